@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { loadConfig, ConfigError } from '../platform/config.js';
+import { DataDirLockedError } from '../platform/db/data-dir-lock.js';
+import { packageVersion } from '../platform/paths.js';
+import { startServices } from '../platform/runtime.js';
+import { systemActor } from '../platform/audit/audit-log.js';
+import { roles } from '../platform/auth/roles.js';
+import { newUserInput } from '../users/schema.js';
+import { seedDemoData, demoSignInsText } from '../demo/seed.js';
+import { serve } from './serve.js';
+import type { Services } from '../services.js';
+
+/**
+ * `palermo`: the service and its administration, on the same database the server uses
+ * (DATABASE_URL, or the embedded database in PALERMO_DATA_DIR).
+ */
+const program = new Command('palermo').version(packageVersion).description('Palermo: National Referral Mechanism casework and the central repository.');
+
+// Outside production, commands may use (or create) the demo secrets of the data directory.
+const cliConfig = () => { const base = loadConfig(); return loadConfig(process.env, { demo: !base.production }); };
+
+async function withServices<T>(purpose: string, work: (services: Services) => Promise<T>): Promise<T> {
+  const services = await startServices(cliConfig(), purpose);
+  try {
+    return await work(services);
+  } finally {
+    await services.database.close();
+  }
+}
+
+program.command('serve').description('Start the web service and JSON API')
+  .option('--demo', 'demo mode: generate secrets in the data directory and load demo data into an empty database')
+  .action(async (options: { demo?: boolean }) => {
+    await serve(loadConfig(process.env, { demo: Boolean(options.demo) }));
+  });
+
+program.command('migrate').description('Apply pending database migrations').action(async () => {
+  await withServices('palermo migrate', async () => undefined);
+  process.stdout.write('Migrations applied.\n');
+});
+
+program.command('seed').description('Load demo data into an empty database')
+  .requiredOption('--demo', 'load the demo organisations and one user per role')
+  .action(async () => {
+    const result = await withServices('palermo seed --demo', seedDemoData);
+    process.stdout.write(result === 'seeded' ? `Demo data loaded.\n${demoSignInsText()}\n` : 'The database already has data; nothing was changed.\n');
+  });
+
+const users = program.command('users').description('Manage user accounts');
+users.command('add').description('Add a user; the password is read from PALERMO_NEW_PASSWORD or standard input')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--organisation <name>', 'the organisation, by its exact name')
+  .addOption(new Option('--role <role>').choices([...roles]).makeOptionMandatory())
+  .action(async (options: { email: string; name: string; organisation: string; role: string }) => {
+    const password = process.env.PALERMO_NEW_PASSWORD ?? (await readStdin()).trim();
+    const parsed = newUserInput.omit({ organisationId: true }).safeParse({ ...options, password });
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+    const id = await withServices('palermo users add', (s) =>
+      s.users.createInOrganisationNamed({ ...parsed.data, organisationName: options.organisation }, { actor: systemActor }));
+    process.stdout.write(`User ${parsed.data.email} added (${id}).\n`);
+  });
+
+const tokens = program.command('tokens').description('Manage API tokens');
+tokens.command('create').description('Create an API token for a user and print it (once) on standard output')
+  .requiredOption('--email <email>')
+  .option('--label <label>', 'what the token is for', 'API token')
+  .action(async (options: { email: string; label: string }) => {
+    const { token } = await withServices('palermo tokens create', (s) => s.apiTokens.create(options.email, options.label));
+    process.stdout.write(`${token}\n`);
+  });
+tokens.command('revoke').description('Revoke an API token by its id').argument('<id>')
+  .action(async (id: string) => {
+    const revoked = await withServices('palermo tokens revoke', (s) => s.apiTokens.revoke(id));
+    if (!revoked) throw new UsageError(`No active token with id ${id}.`);
+    process.stdout.write('Token revoked.\n');
+  });
+
+const audit = program.command('audit').description('The audit log');
+audit.command('verify').description('Check the hash chain of the audit log; exits non-zero at the first broken link')
+  .action(async () => {
+    const result = await withServices('palermo audit verify', (s) => s.audit.verify());
+    if (result.ok) {
+      process.stdout.write(`Audit chain intact: ${result.checked} events verified.\n`);
+    } else {
+      process.stderr.write(`Audit chain BROKEN at event ${result.brokenSeq} (id ${result.brokenId}): ${result.reason}. ${result.checked} events before it verified.\n`);
+      process.exitCode = 1;
+    }
+  });
+
+class UsageError extends Error {}
+
+function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('Give the password in PALERMO_NEW_PASSWORD or on standard input.');
+  return new Promise((resolve, reject) => {
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError;
+  process.stderr.write(`palermo: ${known || error instanceof Error ? (error as Error).message : String(error)}\n`);
+  if (!known && process.env.PALERMO_DEBUG) console.error(error);
+  process.exit(known ? 2 : 1);
+});

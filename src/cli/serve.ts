@@ -1,0 +1,40 @@
+import type { Config } from '../platform/config.js';
+import { startServices } from '../platform/runtime.js';
+import { buildApp } from '../platform/http/app.js';
+import { demoSignInsText, seedDemoData } from '../demo/seed.js';
+
+/** Serves until SIGINT or SIGTERM, then finishes in-flight requests, closes the database and exits. */
+export async function serve(config: Config): Promise<void> {
+  const services = await startServices(config, `palermo serve on port ${config.port}`);
+  let seeded = false;
+  if (config.demo) seeded = (await seedDemoData(services)) === 'seeded';
+  const app = await buildApp(services);
+  const purge = setInterval(() => {
+    services.sessionStore.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+  }, 15 * 60_000);
+  purge.unref();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(purge);
+    await app.close();
+    await services.database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const lines = [
+    '',
+    `Palermo is running at http://localhost:${port}`,
+    `Database: ${services.database.engine === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL server'}`,
+  ];
+  if (config.demo) lines.push(seeded ? 'Demo data loaded.' : 'Existing data kept (demo data is only loaded into an empty database).', demoSignInsText());
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}

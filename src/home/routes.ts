@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { requires } from '../platform/auth/route-policy.js';
+import { homeFor } from './home-pages.js';
+
+/** Each role's home page: what that role comes to do. */
+export async function homeRoutes(app: FastifyInstance, _options: { services: Services }): Promise<void> {
+  app.get('/', { config: requires('home:view') }, async (request, reply) => {
+    const principal = request.principal!;
+    return reply.render('home/views/home.njk', { home: homeFor(principal.role) });
+  });
+}

@@ -1,0 +1,99 @@
+import { sql, type SQL, type Column } from 'drizzle-orm';
+import type { Role } from './roles.js';
+import { roles } from './roles.js';
+
+/**
+ * The one place that decides who may do what. Three enforcement points, all on the server:
+ *  (a) actions a role may take — checked for every route before its handler runs;
+ *  (b) which records a list may return — a scope turned into SQL by the store;
+ *  (c) which fields of a record a role may see — applied before anything is rendered or returned.
+ * A role not named for an action is refused; a record type with no scope for a role returns nothing.
+ */
+
+const everyone = roles;
+
+export const actionGrants = {
+  'home:view': everyone,
+  'account:view': everyone,
+  'api:whoami': everyone,
+  'organisations:list': ['admin'],
+  'organisations:manage': ['admin'],
+  'users:list': ['admin'],
+  'users:manage': ['admin'],
+  'audit:search': ['auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof actionGrants;
+
+export function can(role: Role, action: Action): boolean {
+  return (actionGrants[action] as readonly Role[]).includes(role);
+}
+
+export function rolesAllowed(action: Action): readonly Role[] {
+  return actionGrants[action];
+}
+
+/** How much of a record type a role's lists may return. */
+export type Scope = 'all' | 'own_organisation' | 'assigned' | 'own' | 'none';
+
+export type RecordType = 'organisation' | 'user' | 'audit_event';
+
+const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
+  organisation: { admin: 'all' },
+  user: { admin: 'all' },
+  audit_event: { auditor: 'all' },
+};
+
+export function scopeFor(role: Role, recordType: RecordType): Scope {
+  return scopes[recordType][role] ?? 'none';
+}
+
+export interface ScopeSubject {
+  userId: string;
+  organisationId: string;
+}
+
+/** The columns a record type offers to scope by; a scope whose column is absent returns nothing. */
+export interface ScopeColumns {
+  organisation?: Column;
+  assignee?: Column;
+  owner?: Column;
+}
+
+/** A WHERE condition that limits a list to the role's scope. */
+export function scopeCondition(scope: Scope, subject: ScopeSubject, columns: ScopeColumns): SQL {
+  switch (scope) {
+    case 'all':
+      return sql`true`;
+    case 'own_organisation':
+      return columns.organisation ? sql`${columns.organisation} = ${subject.organisationId}` : sql`false`;
+    case 'assigned':
+      return columns.assignee ? sql`${columns.assignee} = ${subject.userId}` : sql`false`;
+    case 'own':
+      return columns.owner ? sql`${columns.owner} = ${subject.userId}` : sql`false`;
+    case 'none':
+      return sql`false`;
+  }
+}
+
+const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>>> = {
+  organisation: {
+    admin: ['id', 'name', 'type', 'nation', 'areaCode', 'designatedFirstResponder', 'providesSupport', 'primeContractorId', 'active', 'version'],
+  },
+  user: {
+    admin: ['id', 'email', 'name', 'organisationId', 'organisationName', 'role', 'active', 'failedSignIns', 'lockedUntil', 'lastSignInAt', 'version'],
+  },
+  audit_event: {
+    auditor: ['seq', 'id', 'occurredAt', 'actorUserId', 'actorEmail', 'organisationId', 'organisationName', 'role', 'action', 'recordType', 'recordId', 'fields', 'outcome', 'requestId', 'sourceIp', 'details', 'hash'],
+  },
+};
+
+export function fieldsFor(role: Role, recordType: RecordType): readonly string[] {
+  return readableFields[recordType][role] ?? [];
+}
+
+/** Keeps only the fields the role may read; everything else is dropped, not blanked. */
+export function visibleFields<T extends Record<string, unknown>>(role: Role, recordType: RecordType, record: T): Partial<T> {
+  const allowed = new Set(fieldsFor(role, recordType));
+  return Object.fromEntries(Object.entries(record).filter(([key]) => allowed.has(key))) as Partial<T>;
+}

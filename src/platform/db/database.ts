@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as tables from './tables.js';
+import { migrationsFolder } from '../paths.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+
+export type Tables = typeof tables;
+/** A connection or a transaction: stores take this, so the caller decides the transaction. */
+export type Db = PgDatabase<PgQueryResultHKT, Tables>;
+export type Engine = 'pglite' | 'postgresql';
+
+export interface Database {
+  engine: Engine;
+  db: Db;
+  /** Runs `work` in one transaction: all of it is stored, or none of it. Every write goes through here. */
+  transaction<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  /** Raw rows for the few queries the builder cannot express. */
+  rows<T>(query: SQL, executor?: Db): Promise<T[]>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** What holds the embedded database, shown to a second process that tries to open it. */
+  purpose: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir, options.purpose);
+}
+
+async function rowsOf<T>(executor: Db, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+async function openPglite(dataDir: string, purpose: string): Promise<Database> {
+  const lock: DataDirLock = lockDataDir(dataDir, purpose);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(path.join(dataDir, 'pglite'));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema: tables }) as unknown as Db;
+  return {
+    engine: 'pglite',
+    db,
+    transaction: (work) => db.transaction(work),
+    rows: (query, executor) => rowsOf(executor ?? db, query),
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    async close() {
+      await client.close();
+      lock.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A broken idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema: tables }) as unknown as Db;
+  return {
+    engine: 'postgresql',
+    db,
+    transaction: (work) => db.transaction(work),
+    rows: (query, executor) => rowsOf(executor ?? db, query),
+    async migrate() {
+      // Several app processes may start at once: one migrates, the others wait for it.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(7236501)');
+        await migratePg(drizzlePg({ client }), { migrationsFolder });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(7236501)').catch(() => undefined);
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export { sql };

@@ -1,0 +1,5 @@
+// Every table, for the query builder and the migration generator.
+export * from '../../organisations/tables.js';
+export * from '../../users/tables.js';
+export * from '../auth/tables.js';
+export * from '../audit/tables.js';

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Services } from '../../services.js';
+import './fastify-types.js';
+import { registerHealth } from './health.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerSessions } from './sessions.js';
+import { registerStaticAssets } from './static-assets.js';
+import { createViewEnvironment, registerViews } from './views.js';
+import { registerAuthentication } from './authentication.js';
+import { registerAuthorisation, registerPolicyCheck } from './authorisation.js';
+import { registerErrorPages } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+import { authRoutes } from '../auth/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { homeRoutes } from '../../home/routes.js';
+import { organisationRoutes } from '../../organisations/routes.js';
+import { userRoutes } from '../../users/routes.js';
+
+export interface AppOptions {
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | object;
+}
+
+/** The application, composed in the order a request meets it. */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(services.config.logLevel),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: services.config.trustProxy,
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await registerOpenApi(app);
+  registerPolicyCheck(app); // first: the onRoute check must see every route added after it
+  registerHealth(app, services);
+  await registerSecurityHeaders(app, { production: services.config.production });
+  await app.register(rateLimit, { global: false });
+  await registerSessions(app, services);
+  await registerStaticAssets(app);
+  registerViews(app, createViewEnvironment({ cache: services.config.production }));
+  registerAuthentication(app, services);
+  registerAuthorisation(app, services);
+
+  await app.register(authRoutes, { services });
+  await app.register(homeRoutes, { services });
+  await app.register(organisationRoutes, { services });
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
+
+  registerErrorPages(app);
+  return app;
+}
+
+/** Structured logs with request ids and no personal data: no query strings, cookies, tokens or addresses. */
+export function loggerOptions(level: string) {
+  return {
+    level,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}

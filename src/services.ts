@@ -1,0 +1,43 @@
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import type { Clock } from './platform/clock.js';
+import type { Secrets } from './platform/crypto/secrets.js';
+import { AuditLog } from './platform/audit/audit-log.js';
+import { SignInService } from './platform/auth/sign-in.js';
+import { ApiTokenService } from './platform/auth/api-tokens.js';
+import { DatabaseSessionStore } from './platform/auth/session-store.js';
+import { FieldCipher } from './platform/crypto/field-encryption.js';
+import { UserService } from './users/service.js';
+import { OrganisationService } from './organisations/service.js';
+
+/** The services, built once and handed to routes and commands: no hidden globals. */
+export interface Services {
+  config: Config;
+  secrets: Secrets;
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  cipher: FieldCipher;
+  signIn: SignInService;
+  apiTokens: ApiTokenService;
+  sessionStore: DatabaseSessionStore;
+  users: UserService;
+  organisations: OrganisationService;
+}
+
+export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
+  const audit = new AuditLog(database, clock);
+  return {
+    config,
+    secrets,
+    database,
+    clock,
+    audit,
+    cipher: new FieldCipher(secrets.encryptionKey),
+    signIn: new SignInService(database, audit, clock, { attempts: config.signInLockoutAttempts, minutes: config.signInLockoutMinutes }),
+    apiTokens: new ApiTokenService(database, audit, clock),
+    sessionStore: new DatabaseSessionStore(database, clock, config.sessionMaxHours * 3_600_000),
+    users: new UserService(database, audit, clock),
+    organisations: new OrganisationService(database, audit, clock),
+  };
+}
