@@ -26,7 +26,8 @@ export const actionGrants = {
 export type Action = keyof typeof actionGrants;
 
 export function can(role: Role, action: Action): boolean {
-  return (actionGrants[action] as readonly Role[]).includes(role);
+  const granted: readonly Role[] | undefined = Object.hasOwn(actionGrants, action) ? actionGrants[action] : undefined;
+  return granted?.includes(role) ?? false; // an action nobody declared is refused to everybody
 }
 
 export function rolesAllowed(action: Action): readonly Role[] {

@@ -44,11 +44,14 @@ async function rowsOf<T>(executor: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** `memory://` keeps the embedded database in memory (tests); anything else is a data directory on disk. */
+export const IN_MEMORY = 'memory://';
+
 async function openPglite(dataDir: string, purpose: string): Promise<Database> {
-  const lock: DataDirLock = lockDataDir(dataDir, purpose);
+  const lock: DataDirLock = dataDir === IN_MEMORY ? { release: () => undefined } : lockDataDir(dataDir, purpose);
   let client: PGlite;
   try {
-    client = await PGlite.create(path.join(dataDir, 'pglite'));
+    client = await PGlite.create(dataDir === IN_MEMORY ? IN_MEMORY : path.join(dataDir, 'pglite'));
   } catch (error) {
     lock.release();
     throw error;

@@ -47,6 +47,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerViews(app, createViewEnvironment({ cache: services.config.production }));
   registerAuthentication(app, services);
   registerAuthorisation(app, services);
+  registerErrorPages(app); // before the routes: their plugins inherit the handlers in force when registered
 
   await app.register(authRoutes, { services });
   await app.register(homeRoutes, { services });
@@ -54,7 +55,6 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
 
-  registerErrorPages(app);
   return app;
 }
 

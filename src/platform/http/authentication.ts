@@ -27,8 +27,8 @@ export function registerAuthentication(app: FastifyInstance, services: Services)
     const tooOld = now - (session.signedInAt ?? 0) > maxMs;
     const user = idle || tooOld ? undefined : await findActivePrincipal(services.database.db, session.userId);
     if (!user) {
-      await session.regenerate();
-      session.flash = idle || tooOld ? 'You were signed out because you were inactive. Sign in again to continue.' : undefined;
+      await session.regenerate(); // replaces request.session
+      if (idle || tooOld) request.session.flash = 'You were signed out because you were inactive. Sign in again to continue.';
       return;
     }
     // Saved at most once a minute: idle timing to the minute without a database write per request.

@@ -22,6 +22,8 @@ export async function registerSessions(app: FastifyInstance, services: Services)
     cookieName: 'palermo_session',
     store: services.sessionStore,
     saveUninitialized: false,
+    // Not rolling: a session is written when it changes (the idle clock is refreshed once a minute), not on every request.
+    rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: services.config.sessionMaxHours * 3_600_000 },
   });
   await app.register(csrf, {
