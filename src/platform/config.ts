@@ -16,6 +16,8 @@ export interface Config {
   sessionMaxHours: number;
   signInLockoutAttempts: number;
   signInLockoutMinutes: number;
+  /** Sign-in attempts allowed per minute from one address (per app process). */
+  signInRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
 }
@@ -32,6 +34,7 @@ const envSchema = z.object({
   PALERMO_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   PALERMO_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   PALERMO_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(30),
+  PALERMO_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.string().default('info'),
   PALERMO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     sessionMaxHours: e.PALERMO_SESSION_MAX_HOURS,
     signInLockoutAttempts: e.PALERMO_LOCKOUT_ATTEMPTS,
     signInLockoutMinutes: e.PALERMO_LOCKOUT_MINUTES,
+    signInRateLimit: e.PALERMO_SIGN_IN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.PALERMO_TRUST_PROXY === 'true',
   };

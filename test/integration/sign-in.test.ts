@@ -139,3 +139,19 @@ describe('sessions', () => {
     assert.equal((await victim.get('/')).statusCode, 302);
   });
 });
+
+describe('sign-in rate limit', () => {
+  it('slows down rapid attempts from one address with a 429 page', async () => {
+    const limited = await startTestApp({ config: { signInRateLimit: 3 } });
+    try {
+      const agent = limited.agent();
+      await agent.get('/sign-in');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await agent.post('/sign-in', { email: 'nobody@palermo.example', password: 'wrong password!' })).statusCode);
+      assert.deepEqual(statuses, [401, 401, 401, 429]);
+      assert.match((await agent.post('/sign-in', { email: 'x@palermo.example', password: 'y' })).body, /Too many attempts/);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -17,7 +17,7 @@ export async function authRoutes(app: FastifyInstance, { services }: { services:
   });
 
   app.post('/sign-in', {
-    config: { ...publicRoute, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { ...publicRoute, rateLimit: { max: services.config.signInRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const body = request.body as Record<string, unknown> | undefined;
     const returnTo = safeReturnPath(body?.returnTo);

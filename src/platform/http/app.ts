@@ -37,11 +37,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     reply.header('x-request-id', request.id);
   });
 
-  await registerOpenApi(app);
   registerPolicyCheck(app); // first: the onRoute check must see every route added after it
+  await registerOpenApi(app);
   registerHealth(app, services);
   await registerSecurityHeaders(app, { production: services.config.production });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false }); // limits are set per route (sign-in)
   await registerSessions(app, services);
   await registerStaticAssets(app);
   registerViews(app, createViewEnvironment({ cache: services.config.production }));

@@ -11,14 +11,25 @@ export class MissingPolicyError extends Error {}
  * Every route must declare a policy (checked as routes are added, so a route without one stops the
  * service from starting), and every request is checked against it before its handler runs.
  */
+/** Every route with its policy, as registered: for the permission tests and for review. */
+export interface PolicyEntry {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+}
+
 export function registerPolicyCheck(app: FastifyInstance): void {
+  const table: PolicyEntry[] = [];
+  app.decorate('policyTable', table);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
     if (staticPrefixes.some((prefix) => url.startsWith(prefix))) {
       route.config = { ...route.config, policy: { public: true } };
       return;
     }
-    if (!route.config?.policy) throw new MissingPolicyError(`Route ${String(route.method)} ${url} has no policy`);
+    const policy = route.config?.policy;
+    if (!policy) throw new MissingPolicyError(`Route ${String(route.method)} ${url} has no policy`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url, policy });
   });
 }
 

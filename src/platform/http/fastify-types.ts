@@ -19,6 +19,9 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     policy?: RoutePolicy;
   }
+  interface FastifyInstance {
+    policyTable: import('./authorisation.js').PolicyEntry[];
+  }
   interface FastifyRequest {
     principal: Principal | null;
   }

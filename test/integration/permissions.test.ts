@@ -1,0 +1,106 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { HttpAgent } from '../support/http-agent.js';
+import { demoUsers } from '../../src/demo/demo-data.js';
+import { roles, type Role } from '../../src/platform/auth/roles.js';
+import { users } from '../../src/users/tables.js';
+import { organisations } from '../../src/organisations/tables.js';
+
+/**
+ * For every route and every role (and for a visitor who is not signed in), the status the route must
+ * answer. A route that is not in this table fails the first test: a new route needs a policy decision here.
+ */
+type Who = Role | 'anonymous';
+type Expectation = (who: Who) => number;
+
+const page = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 302 : allowed.includes(who) ? 200 : 403);
+/** A form posted empty: allowed roles get the validation page (400), others 403. */
+const form = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 302 : allowed.includes(who) ? 400 : 403);
+const api = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 401 : allowed.includes(who) ? 200 : 403);
+const always = (status: number): Expectation => () => status;
+
+const expected: Record<string, Expectation> = {
+  'GET /healthz': always(200),
+  'GET /api/openapi.json': always(200),
+  'GET /sign-in': (who) => (who === 'anonymous' ? 200 : 302),
+  'POST /sign-in': always(400),
+  'POST /sign-out': always(303),
+  'GET /': page(...roles),
+  'GET /api/v1/me': api(...roles),
+  'GET /admin/organisations': page('admin'),
+  'GET /admin/organisations/new': page('admin'),
+  'POST /admin/organisations': form('admin'),
+  'GET /admin/organisations/:id': page('admin'),
+  'POST /admin/organisations/:id': form('admin'),
+  'GET /admin/users': page('admin'),
+  'GET /admin/users/new': page('admin'),
+  'POST /admin/users': form('admin'),
+  'GET /admin/users/:id': page('admin'),
+  'POST /admin/users/:id': form('admin'),
+  'GET /audit': page('auditor'),
+};
+
+let t: TestApp;
+const agents = new Map<Who, HttpAgent>();
+const tokens = new Map<Who, string>();
+let params: Record<string, string>;
+
+before(async () => {
+  t = await startTestApp();
+  for (const user of demoUsers) {
+    const agent = t.agent();
+    const response = await agent.signIn(user.email);
+    assert.equal(response.statusCode, 303, `${user.role} signs in`);
+    agents.set(user.role, agent);
+    tokens.set(user.role, (await t.ctx.apiTokens.create(user.email, 'permission test')).token);
+  }
+  const anonymous = t.agent();
+  await anonymous.get('/sign-in');
+  agents.set('anonymous', anonymous);
+  const [anyUser] = await t.ctx.database.db.select().from(users).where(eq(users.email, 'first.responder@palermo.example'));
+  const [anyOrg] = await t.ctx.database.db.select().from(organisations).where(eq(organisations.name, 'Kalayaan'));
+  params = { id: '' };
+  params.userId = anyUser!.id;
+  params.orgId = anyOrg!.id;
+});
+after(async () => { await t.close(); });
+
+function concrete(url: string): string {
+  if (url.startsWith('/admin/users/:id')) return url.replace(':id', params.userId!);
+  if (url.startsWith('/admin/organisations/:id')) return url.replace(':id', params.orgId!);
+  return url;
+}
+
+describe('permissions', () => {
+  it('has a decision for every route, and no decision for a route that does not exist', () => {
+    const registered = t.app.policyTable.map((r) => `${r.method} ${r.url}`).sort();
+    assert.deepEqual(registered, Object.keys(expected).sort());
+  });
+
+  for (const who of ['anonymous', ...roles] as Who[]) {
+    it(`answers every route as expected for ${who}`, async () => {
+      const failures: string[] = [];
+      for (const [route, expect] of Object.entries(expected)) {
+        const [method, url] = route.split(' ') as [string, string];
+        let agent = agents.get(who)!;
+        if (route === 'POST /sign-out' && who !== 'anonymous') {
+          agent = t.agent(); // signing out must not end the session the other checks use
+          await agent.signIn(demoUsers.find((u) => u.role === who)!.email);
+        }
+        const target = concrete(url);
+        let status: number;
+        if (url.startsWith('/api/v1/')) {
+          const token = tokens.get(who);
+          const response = await t.app.inject({ method: method as 'GET', url: target, headers: token ? { authorization: `Bearer ${token}` } : {} });
+          status = response.statusCode;
+        } else {
+          status = (method === 'GET' ? await agent.get(target) : await agent.post(target, {})).statusCode;
+        }
+        if (status !== expect(who)) failures.push(`${route}: expected ${expect(who)}, got ${status}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
