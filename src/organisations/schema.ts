@@ -12,6 +12,6 @@ export const organisationInput = z.object({
   designatedFirstResponder: checkbox,
   providesSupport: checkbox,
   primeContractorId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'Select a prime contractor from the list' }).optional()),
-  active: checkbox.default(true),
+  active: checkbox,
 });
 export type OrganisationInput = z.infer<typeof organisationInput>;

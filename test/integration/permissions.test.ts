@@ -40,6 +40,8 @@ const expected: Record<string, Expectation> = {
   'GET /admin/users/:id': page('admin'),
   'POST /admin/users/:id': form('admin'),
   'GET /audit': page('auditor'),
+  'GET /api/v1/organisations': api('admin'),
+  'POST /api/v1/organisations': (who) => (who === 'anonymous' ? 401 : who === 'admin' ? 400 : 403),
 };
 
 let t: TestApp;
@@ -93,7 +95,10 @@ describe('permissions', () => {
         let status: number;
         if (url.startsWith('/api/v1/')) {
           const token = tokens.get(who);
-          const response = await t.app.inject({ method: method as 'GET', url: target, headers: token ? { authorization: `Bearer ${token}` } : {} });
+          const response = await t.app.inject({
+            method: method as 'GET', url: target, headers: token ? { authorization: `Bearer ${token}` } : {},
+            ...(method === 'POST' ? { payload: {} } : {}),
+          });
           status = response.statusCode;
         } else {
           status = (method === 'GET' ? await agent.get(target) : await agent.post(target, {})).statusCode;

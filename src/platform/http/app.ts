@@ -16,6 +16,7 @@ import { authRoutes } from '../auth/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { homeRoutes } from '../../home/routes.js';
 import { organisationRoutes } from '../../organisations/routes.js';
+import { organisationApiRoutes } from '../../organisations/api-routes.js';
 import { userRoutes } from '../../users/routes.js';
 
 export interface AppOptions {
@@ -52,6 +53,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(authRoutes, { services });
   await app.register(homeRoutes, { services });
   await app.register(organisationRoutes, { services });
+  await app.register(organisationApiRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
 
