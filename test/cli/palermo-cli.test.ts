@@ -1,0 +1,141 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../src/platform/db/database.js';
+import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-services.js';
+import { projectRoot } from '../../src/platform/paths.js';
+
+/** The `palermo` command, run as a separate process on the same database a server would use. */
+let dataDir: string;
+let server: TestDatabase | undefined;
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'palermo-cli-'));
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  env = { ...rest, PALERMO_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  if (engineUnderTest === 'postgresql') {
+    server = await createTestDatabase();
+    await server.database.close(); // the CLI opens its own connections
+    env.DATABASE_URL = server.url;
+  }
+});
+after(async () => {
+  if (server) await server.drop().catch(() => undefined);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function palermo(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
+    env: { ...env, ...extraEnv }, input, encoding: 'utf8', cwd: projectRoot, timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Opens the same database directly, as an operator with database access would. */
+async function openSame(): Promise<Database> {
+  return openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, purpose: 'test inspection' });
+}
+
+describe('palermo CLI', () => {
+  it('migrates, then loads demo data once and only once', () => {
+    const migrate = palermo(['migrate']);
+    assert.equal(migrate.status, 0, migrate.stderr);
+    assert.match(migrate.stdout, /Migrations applied/);
+    const seed = palermo(['seed', '--demo']);
+    assert.equal(seed.status, 0, seed.stderr);
+    assert.match(seed.stdout, /admin@palermo\.example/);
+    const again = palermo(['seed', '--demo']);
+    assert.equal(again.status, 0);
+    assert.match(again.stdout, /already has data; nothing was changed/);
+  });
+
+  it('adds a user to a named organisation, and refuses bad input clearly', () => {
+    const added = palermo(['users', 'add', '--email', 'Dana@Kalayaan.example', '--name', 'Dana Cruz', '--organisation', 'Kalayaan', '--role', 'first_responder'],
+      { PALERMO_NEW_PASSWORD: 'a long enough password' });
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /User dana@kalayaan\.example added/);
+    const piped = palermo(['users', 'add', '--email', 'lee@kalayaan.example', '--name', 'Lee Park', '--organisation', 'Kalayaan', '--role', 'analyst'], {}, 'another long password\n');
+    assert.equal(piped.status, 0, piped.stderr);
+    const unknownOrg = palermo(['users', 'add', '--email', 'x@y.example', '--name', 'X', '--organisation', 'Nowhere', '--role', 'admin'], { PALERMO_NEW_PASSWORD: 'a long enough password' });
+    assert.notEqual(unknownOrg.status, 0);
+    assert.match(unknownOrg.stderr, /No organisation named "Nowhere"/);
+    const badRole = palermo(['users', 'add', '--email', 'x@y.example', '--name', 'X', '--organisation', 'Kalayaan', '--role', 'overlord'], { PALERMO_NEW_PASSWORD: 'a long enough password' });
+    assert.notEqual(badRole.status, 0);
+    assert.match(badRole.stderr, /overlord/);
+    const shortPassword = palermo(['users', 'add', '--email', 'z@y.example', '--name', 'Z', '--organisation', 'Kalayaan', '--role', 'admin'], { PALERMO_NEW_PASSWORD: 'short' });
+    assert.notEqual(shortPassword.status, 0);
+    assert.match(shortPassword.stderr, /at least 12 characters/);
+  });
+
+  it('prints a new API token alone on standard output', () => {
+    const created = palermo(['tokens', 'create', '--email', 'admin@palermo.example']);
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /^plm_[A-Za-z0-9_-]{43}\n$/);
+    const unknown = palermo(['tokens', 'create', '--email', 'ghost@palermo.example']);
+    assert.notEqual(unknown.status, 0);
+    assert.match(unknown.stderr, /No user with email/);
+  });
+
+  it('verifies the audit chain, and names the row that was tampered with', async () => {
+    const intact = palermo(['audit', 'verify']);
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /Audit chain intact: \d+ events verified/);
+
+    const database = await openSame();
+    try {
+      await database.transaction(async (tx) => {
+        await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update`);
+        await tx.execute(sql`UPDATE audit_events SET actor_email = 'someone.else@palermo.example' WHERE seq = 3`);
+        await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update`);
+      });
+    } finally {
+      await database.close();
+    }
+    const broken = palermo(['audit', 'verify']);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /BROKEN at event 3 \(id [0-9a-f-]{36}\)/);
+  });
+
+  it('refuses, changing nothing, while a server holds the embedded database', { skip: engineUnderTest !== 'pglite' && 'a PostgreSQL server is shared, not locked' }, async () => {
+    const holder = await openSame();
+    try {
+      const refused = palermo(['users', 'add', '--email', 'late@kalayaan.example', '--name', 'Late', '--organisation', 'Kalayaan', '--role', 'analyst'], { PALERMO_NEW_PASSWORD: 'a long enough password' });
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /in use by another Palermo process/);
+      assert.match(refused.stderr, /Nothing was changed/);
+      const [row] = await holder.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE email = 'late@kalayaan.example'`);
+      assert.equal(row!.n, 0);
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('serves in demo mode: prints the address and sign-ins, answers /healthz, shuts down cleanly', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'serve', '--demo'], {
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' }, cwd: projectRoot,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!/running at http:\/\/localhost:(\d+)/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const port = /running at http:\/\/localhost:(\d+)/.exec(output)?.[1];
+      assert.ok(port, `server started: ${output}`);
+      assert.match(output, /Existing data kept/, 'an existing database is not seeded again');
+      assert.match(output, /auditor@palermo\.example/);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(health.status, 200);
+      assert.equal(((await health.json()) as { database: string }).database, engineUnderTest);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
+  });
+});
