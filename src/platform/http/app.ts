@@ -24,6 +24,22 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
+/** Database errors quote the failing query's parameters, which may be personal data: logs keep only the statement. */
+export function redactErrorMessage(message: string): string {
+  return message.replace(/\nparams:[\s\S]*$/, '\nparams: [redacted]').replace(/\(([^)]*)\)=\([^)]*\)/g, '($1)=([redacted])');
+}
+
+function serializeError(err: Error & { code?: string; statusCode?: number; cause?: { code?: string } }) {
+  const message = redactErrorMessage(err.message ?? '');
+  return {
+    type: err.name,
+    code: err.code ?? err.cause?.code,
+    statusCode: err.statusCode,
+    message,
+    stack: err.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
+  };
+}
+
 /** The application, composed in the order a request meets it. */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -68,6 +84,7 @@ export function loggerOptions(level: string) {
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
   };
 }
