@@ -85,7 +85,7 @@ describe('JSON API', () => {
   });
 
   it('publishes an OpenAPI document of the API routes only', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     assert.equal(response.statusCode, 200);
     const doc = response.json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);

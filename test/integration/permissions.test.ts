@@ -23,7 +23,7 @@ const always = (status: number): Expectation => () => status;
 
 const expected: Record<string, Expectation> = {
   'GET /healthz': always(200),
-  'GET /api/openapi.json': always(200),
+  'GET /api/v1/openapi.json': always(200),
   'GET /sign-in': (who) => (who === 'anonymous' ? 200 : 302),
   'POST /sign-in': always(400),
   'POST /sign-out': always(303),

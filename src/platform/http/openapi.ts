@@ -6,7 +6,7 @@ import { publicRoute } from '../auth/route-policy.js';
 
 /**
  * The JSON API validates with zod schemas declared on each route; the same schemas produce the
- * OpenAPI document at /api/openapi.json. Only tagged (API) routes appear in it.
+ * OpenAPI document at /api/v1/openapi.json. Only tagged (API) routes appear in it.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.setValidatorCompiler(validatorCompiler);
@@ -24,5 +24,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     hideUntagged: true,
     transform: jsonSchemaTransform,
   });
-  app.get('/api/openapi.json', { config: publicRoute }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: publicRoute }, async () => app.swagger());
 }
