@@ -40,12 +40,16 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', { skip: browserSuiteSkip }, ()
   });
 
   describe('home page', () => {
+    // One context for all nine: signing out between roles is enough, and it saves reloading assets.
+    let page: Page;
+    before(async () => { page = await t.newPage(); });
+    after(async () => { await page.context().close(); });
+
     for (const user of demoUsers) {
       it(`home page for the ${roleLabels[user.role]}`, async () => {
-        const page = await t.newPage();
-        await signInAs(page, user.email);
+        const home = await signInAs(page, user.email);
         await assertAccessible(page, `Home page for ${user.role}`);
-        await page.context().close();
+        await home.signOut();
       });
     }
   });
