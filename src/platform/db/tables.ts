@@ -3,3 +3,4 @@ export * from '../../organisations/tables.js';
 export * from '../../users/tables.js';
 export * from '../auth/tables.js';
 export * from '../audit/tables.js';
+export * from '../../reference-data/tables.js';
