@@ -10,6 +10,8 @@ export const organisations = pgTable('organisations', {
   designatedFirstResponder: boolean('designated_first_responder').notNull().default(false),
   providesSupport: boolean('provides_support').notNull().default(false),
   primeContractorId: uuid('prime_contractor_id').references((): AnyPgColumn => organisations.id),
+  /** Which Competent Authority this organisation is, for routing (see src/referrals/routing.ts). */
+  competentAuthorityCode: text('competent_authority_code').unique(),
   active: boolean('active').notNull().default(true),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

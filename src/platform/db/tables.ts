@@ -4,3 +4,5 @@ export * from '../../users/tables.js';
 export * from '../auth/tables.js';
 export * from '../audit/tables.js';
 export * from '../../reference-data/tables.js';
+export * from '../../referrals/tables.js';
+export * from '../../outbox/tables.js';
