@@ -27,5 +27,5 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER referral_people_anonymous_duty_to_notify BEFORE INSERT OR UPDATE ON "referral_people" FOR EACH ROW EXECUTE FUNCTION referral_people_refuse_duty_to_notify();
 --> statement-breakpoint
--- Reference numbers: NRM-<year>-<number>, numbered per year without gaps from concurrent writers.
-CREATE TABLE "reference_counters" ("year" integer PRIMARY KEY NOT NULL, "last_number" integer NOT NULL);
+-- Reference numbers, e.g. NRM-2026-000123: one counter per prefix and year, taken under a row lock so concurrent submissions never share a number.
+CREATE TABLE "reference_counters" ("series" text PRIMARY KEY NOT NULL, "last_number" integer NOT NULL);

@@ -9,6 +9,8 @@ import { DatabaseSessionStore } from './platform/auth/session-store.js';
 import { FieldCipher } from './platform/crypto/field-encryption.js';
 import { UserService } from './users/service.js';
 import { OrganisationService } from './organisations/service.js';
+import { ReferralService } from './referrals/service.js';
+import { ReferralCaseFiles } from './referrals/case-file.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -23,21 +25,26 @@ export interface Services {
   sessionStore: DatabaseSessionStore;
   users: UserService;
   organisations: OrganisationService;
+  referrals: ReferralService;
+  caseFiles: ReferralCaseFiles;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
   const audit = new AuditLog(database, clock);
+  const cipher = new FieldCipher(secrets.encryptionKey);
   return {
     config,
     secrets,
     database,
     clock,
     audit,
-    cipher: new FieldCipher(secrets.encryptionKey),
+    cipher,
     signIn: new SignInService(database, audit, clock, { attempts: config.signInLockoutAttempts, minutes: config.signInLockoutMinutes }),
     apiTokens: new ApiTokenService(database, audit, clock),
     sessionStore: new DatabaseSessionStore(database, clock, config.sessionMaxHours * 3_600_000),
     users: new UserService(database, audit, clock),
     organisations: new OrganisationService(database, audit, clock),
+    referrals: new ReferralService(database, audit, clock, cipher, secrets.encryptionKey),
+    caseFiles: new ReferralCaseFiles(database, audit, clock, cipher),
   };
 }

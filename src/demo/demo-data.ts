@@ -1,5 +1,6 @@
 import type { OrganisationType, Nation } from '../organisations/kinds.js';
 import type { Role } from '../platform/auth/roles.js';
+import type { CompetentAuthorityCode } from '../referrals/routing.js';
 
 /** The password every demo account shares. Demo data is refused in production. */
 export const DEMO_PASSWORD = 'palermo-demo-password';
@@ -12,13 +13,17 @@ interface DemoOrganisation {
   designatedFirstResponder?: boolean;
   providesSupport?: boolean;
   primeContractor?: string;
+  competentAuthorityCode?: CompetentAuthorityCode;
 }
 
 // Organisations of the 2009 National Referral Mechanism: its two Competent Authorities, first
 // responders in England and Scotland, and the support providers under the prime contractor.
 export const demoOrganisations: DemoOrganisation[] = [
-  { name: 'UK Human Trafficking Centre', type: 'competent_authority', nation: 'england' },
-  { name: 'UK Border Agency', type: 'competent_authority', nation: 'england', designatedFirstResponder: true },
+  { name: 'UK Human Trafficking Centre', type: 'competent_authority', nation: 'england', competentAuthorityCode: 'ukhtc' },
+  { name: 'UK Border Agency', type: 'competent_authority', nation: 'england', designatedFirstResponder: true, competentAuthorityCode: 'ukba' },
+  // Their successors, to which referrals received today are routed.
+  { name: 'Single Competent Authority', type: 'competent_authority', nation: 'england', competentAuthorityCode: 'sca' },
+  { name: 'Immigration Enforcement Competent Authority', type: 'competent_authority', nation: 'england', competentAuthorityCode: 'iecca' },
   { name: 'Metropolitan Police Service', type: 'police', nation: 'england', areaCode: 'E23000001', designatedFirstResponder: true },
   { name: 'South Yorkshire Police', type: 'police', nation: 'england', areaCode: 'E23000011', designatedFirstResponder: true },
   { name: 'Police Scotland', type: 'police', nation: 'scotland', areaCode: 'S23000009', designatedFirstResponder: true },
@@ -41,8 +46,8 @@ export interface DemoUser {
 
 export const demoUsers: DemoUser[] = [
   { role: 'first_responder', email: 'first.responder@palermo.example', name: 'Fiona Reid', organisation: 'Metropolitan Police Service' },
-  { role: 'ca_caseworker', email: 'caseworker@palermo.example', name: 'Kwame Mensah', organisation: 'UK Human Trafficking Centre' },
-  { role: 'ca_manager', email: 'ca.manager@palermo.example', name: 'Priya Shah', organisation: 'UK Human Trafficking Centre' },
+  { role: 'ca_caseworker', email: 'caseworker@palermo.example', name: 'Kwame Mensah', organisation: 'Single Competent Authority' },
+  { role: 'ca_manager', email: 'ca.manager@palermo.example', name: 'Priya Shah', organisation: 'Single Competent Authority' },
   { role: 'support_worker', email: 'support.worker@palermo.example', name: 'Sam Lewis', organisation: 'The Salvation Army' },
   { role: 'la_childrens_services', email: 'childrens.services@palermo.example', name: 'Aisha Khan', organisation: 'London Borough of Hillingdon' },
   { role: 'analyst', email: 'analyst@palermo.example', name: 'Tom Hughes', organisation: 'UK Human Trafficking Centre' },

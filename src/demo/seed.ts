@@ -26,6 +26,7 @@ export async function seedDemoData(services: Services): Promise<SeedResult> {
         name: org.name, type: org.type, nation: org.nation, areaCode: org.areaCode,
         designatedFirstResponder: org.designatedFirstResponder ?? false, providesSupport: org.providesSupport ?? false,
         primeContractorId: org.primeContractor ? ids.get(org.primeContractor) : undefined, active: true,
+        competentAuthorityCode: org.competentAuthorityCode,
       });
       ids.set(org.name, row.id);
       await services.audit.record(tx, context, { action: 'create', recordType: 'organisation', recordId: row.id, details: { source: 'demo data' } });

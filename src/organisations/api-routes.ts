@@ -7,6 +7,7 @@ import { auditContext } from '../platform/http/request-context.js';
 import { visibleFields } from '../platform/auth/policy.js';
 import { nations, organisationTypes } from './kinds.js';
 import { DuplicateOrganisationError } from './service.js';
+import { competentAuthorityCodes } from '../referrals/routing.js';
 
 const organisationOut = z.object({
   id: z.uuid(),
@@ -18,6 +19,7 @@ const organisationOut = z.object({
   providesSupport: z.boolean(),
   primeContractorId: z.uuid().nullable(),
   active: z.boolean(),
+  competentAuthorityCode: z.enum(competentAuthorityCodes).nullable(),
   version: z.number().int(),
 });
 
@@ -31,6 +33,7 @@ const organisationIn = z.object({
   providesSupport: z.boolean().default(false),
   primeContractorId: z.uuid().optional(),
   active: z.boolean().default(true),
+  competentAuthorityCode: z.enum(competentAuthorityCodes).optional(),
 });
 
 const problem = z.object({ error: z.string(), message: z.string() });

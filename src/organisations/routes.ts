@@ -9,6 +9,7 @@ import { nationLabels, nations, organisationTypeLabels, organisationTypes } from
 import { DuplicateOrganisationError } from './service.js';
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
 import type { Organisation } from './store.js';
+import { competentAuthorityCodes, competentAuthorityNames } from '../referrals/routing.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -21,6 +22,8 @@ export async function organisationRoutes(app: FastifyInstance, { services }: { s
       errors,
       typeItems: organisationTypes.map((t) => ({ value: t, text: organisationTypeLabels[t], selected: values.type === t })),
       nationItems: nations.map((n) => ({ value: n, text: nationLabels[n], checked: values.nation === n })),
+      authorityItems: [{ value: '', text: 'Not a Competent Authority' }, ...competentAuthorityCodes
+        .map((c) => ({ value: c, text: competentAuthorityNames[c], selected: values.competentAuthorityCode === c }))],
       primeItems: [{ value: '', text: 'None' }, ...all.filter((o) => o.providesSupport && o.id !== values.id)
         .map((o) => ({ value: o.id, text: o.name, selected: values.primeContractorId === o.id }))],
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nations, organisationTypes } from './kinds.js';
+import { competentAuthorityCodes } from '../referrals/routing.js';
 
 const checkbox = z.preprocess((v) => v === 'yes' || v === true || v === 'true', z.boolean());
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(20).optional());
@@ -13,5 +14,7 @@ export const organisationInput = z.object({
   providesSupport: checkbox,
   primeContractorId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ error: 'Select a prime contractor from the list' }).optional()),
   active: checkbox,
+  /** Set on the organisation that acts as a Competent Authority, so routing can find it. */
+  competentAuthorityCode: z.preprocess((v) => (v === '' ? undefined : v), z.enum(competentAuthorityCodes, { error: 'Select a Competent Authority from the list' }).optional()),
 });
 export type OrganisationInput = z.infer<typeof organisationInput>;

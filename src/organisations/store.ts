@@ -31,7 +31,7 @@ export async function insertOrganisation(db: Db, input: OrganisationInput): Prom
 
 export async function updateOrganisation(db: Db, id: string, version: number, input: OrganisationInput, now: Date): Promise<Organisation> {
   const [row] = await db.update(organisations)
-    .set({ ...input, primeContractorId: input.primeContractorId ?? null, areaCode: input.areaCode ?? null, version: sql`${organisations.version} + 1`, updatedAt: now })
+    .set({ ...input, primeContractorId: input.primeContractorId ?? null, areaCode: input.areaCode ?? null, competentAuthorityCode: input.competentAuthorityCode ?? null, version: sql`${organisations.version} + 1`, updatedAt: now })
     .where(and(eq(organisations.id, id), eq(organisations.version, version)))
     .returning();
   if (!row) throw new StaleVersionError('This organisation');

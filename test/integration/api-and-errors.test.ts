@@ -29,7 +29,7 @@ describe('JSON API', () => {
     const me = response.json() as { email: string; role: string; organisation: { name: string } };
     assert.equal(me.email, 'caseworker@palermo.example');
     assert.equal(me.role, 'ca_caseworker');
-    assert.equal(me.organisation.name, 'UK Human Trafficking Centre');
+    assert.equal(me.organisation.name, 'Single Competent Authority');
     const [row] = await t.ctx.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
     assert.notEqual(row!.tokenHash, token);
     assert.equal(row!.tokenHash.includes(token), false);

@@ -42,6 +42,10 @@ const expected: Record<string, Expectation> = {
   'GET /audit': page('auditor'),
   'GET /api/v1/organisations': api('admin'),
   'POST /api/v1/organisations': (who) => (who === 'anonymous' ? 401 : who === 'admin' ? 400 : 403),
+  'POST /api/v1/referrals': (who) => (who === 'anonymous' ? 401 : who === 'first_responder' ? 400 : 403),
+  'GET /api/v1/referrals': api('first_responder', 'ca_caseworker', 'ca_manager'),
+  // An unknown reference: allowed roles learn it does not exist, others are refused before the lookup.
+  'GET /api/v1/referrals/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
 };
 
 let t: TestApp;
@@ -72,6 +76,7 @@ after(async () => { await t.close(); });
 function concrete(url: string): string {
   if (url.startsWith('/admin/users/:id')) return url.replace(':id', params.userId!);
   if (url.startsWith('/admin/organisations/:id')) return url.replace(':id', params.orgId!);
+  if (url.includes(':reference')) return url.replace(':reference', 'NRM-2009-000001');
   return url;
 }
 

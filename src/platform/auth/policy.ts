@@ -21,6 +21,8 @@ export const actionGrants = {
   'users:list': ['admin'],
   'users:manage': ['admin'],
   'audit:search': ['auditor'],
+  'referrals:create': ['first_responder'],
+  'referrals:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actionGrants;
@@ -35,14 +37,16 @@ export function rolesAllowed(action: Action): readonly Role[] {
 }
 
 /** How much of a record type a role's lists may return. */
-export type Scope = 'all' | 'own_organisation' | 'assigned' | 'own' | 'none';
+export type Scope = 'all' | 'own_organisation' | 'own_authority' | 'assigned' | 'own' | 'none';
 
-export type RecordType = 'organisation' | 'user' | 'audit_event';
+export type RecordType = 'organisation' | 'user' | 'audit_event' | 'referral';
 
 const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
   organisation: { admin: 'all' },
   user: { admin: 'all' },
   audit_event: { auditor: 'all' },
+  // First responders follow their own organisation's referrals; a Competent Authority sees those routed to it.
+  referral: { first_responder: 'own_organisation', ca_caseworker: 'own_authority', ca_manager: 'own_authority' },
 };
 
 export function scopeFor(role: Role, recordType: RecordType): Scope {
@@ -57,6 +61,8 @@ export interface ScopeSubject {
 /** The columns a record type offers to scope by; a scope whose column is absent returns nothing. */
 export interface ScopeColumns {
   organisation?: Column;
+  /** The Competent Authority a record is routed to. */
+  authority?: Column;
   assignee?: Column;
   owner?: Column;
 }
@@ -68,6 +74,8 @@ export function scopeCondition(scope: Scope, subject: ScopeSubject, columns: Sco
       return sql`true`;
     case 'own_organisation':
       return columns.organisation ? sql`${columns.organisation} = ${subject.organisationId}` : sql`false`;
+    case 'own_authority':
+      return columns.authority ? sql`${columns.authority} = ${subject.organisationId}` : sql`false`;
     case 'assigned':
       return columns.assignee ? sql`${columns.assignee} = ${subject.userId}` : sql`false`;
     case 'own':
@@ -77,12 +85,25 @@ export function scopeCondition(scope: Scope, subject: ScopeSubject, columns: Sco
   }
 }
 
+const referralCaseFields = [
+  'id', 'reference', 'route', 'status', 'receivedAt', 'nation', 'organisation', 'competentAuthority', 'routing', 'ageGroup',
+  'treatedAsChild', 'consent', 'gender', 'nationalities', 'exploitationTypes', 'countyLines', 'exploitationLocation',
+  'policeForceCode', 'localAuthorityCode', 'detained', 'asylumClaim', 'immigrationStatus', 'reasonableGroundsDueDate', 'details', 'situations',
+] as const;
+/** Identifying fields, decrypted only for roles listed here. */
+export const referralIdentityFields = ['person', 'narratives'] as const;
+
 const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>>> = {
   organisation: {
-    admin: ['id', 'name', 'type', 'nation', 'areaCode', 'designatedFirstResponder', 'providesSupport', 'primeContractorId', 'active', 'version'],
+    admin: ['id', 'name', 'type', 'nation', 'areaCode', 'designatedFirstResponder', 'providesSupport', 'primeContractorId', 'active', 'competentAuthorityCode', 'version'],
   },
   user: {
     admin: ['id', 'email', 'name', 'organisationId', 'organisationName', 'role', 'active', 'failedSignIns', 'lockedUntil', 'lastSignInAt', 'version'],
+  },
+  referral: {
+    first_responder: [...referralCaseFields, ...referralIdentityFields, 'notes'],
+    ca_caseworker: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
+    ca_manager: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
   },
   audit_event: {
     auditor: ['seq', 'id', 'occurredAt', 'actorUserId', 'actorEmail', 'organisationId', 'organisationName', 'role', 'action', 'recordType', 'recordId', 'fields', 'outcome', 'requestId', 'sourceIp', 'details', 'hash'],

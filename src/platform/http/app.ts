@@ -18,6 +18,7 @@ import { homeRoutes } from '../../home/routes.js';
 import { organisationRoutes } from '../../organisations/routes.js';
 import { organisationApiRoutes } from '../../organisations/api-routes.js';
 import { userRoutes } from '../../users/routes.js';
+import { referralApiRoutes } from '../../referrals/api-routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -72,6 +73,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(organisationApiRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(referralApiRoutes, { services });
 
   return app;
 }

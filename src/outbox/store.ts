@@ -1,0 +1,15 @@
+import type { Db } from '../platform/db/database.js';
+import { outboxMessages } from './tables.js';
+
+export interface OutboxMessage {
+  topic: string;
+  recipientOrganisationId: string | null;
+  subjectType: string;
+  subjectId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Adds a message in the caller's transaction: it exists if and only if the change that caused it does. */
+export async function enqueue(db: Db, message: OutboxMessage, now: Date): Promise<void> {
+  await db.insert(outboxMessages).values({ ...message, createdAt: now, availableAt: now });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../services.js';
+import { requires } from '../platform/auth/route-policy.js';
+import { auditContext } from '../platform/http/request-context.js';
+import { referralSubmissionSchema } from './schema.js';
+import { IdempotencyConflictError, ReferralValidationError } from './service.js';
+import { ReferralForbiddenError } from './case-file.js';
+
+const submitted = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  route: z.enum(['nrm', 'duty_to_notify']),
+  status: z.string(),
+  receivedAt: z.date(),
+  competentAuthority: z.object({ code: z.string(), name: z.string() }).nullable(),
+  reasonableGroundsDueDate: z.string().nullable().describe('5 working days after receipt, by the bank holidays of the nation where the referral was made'),
+});
+const problem = z.object({ error: z.string(), message: z.string() });
+const validationProblem = problem.extend({ fields: z.array(z.object({ field: z.string(), message: z.string() })) });
+const idempotencyKey = z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'Use printable characters only');
+
+/** Referrals for agency systems: the same schema and rules as the pages. */
+export async function referralApiRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post('/api/v1/referrals', {
+    config: requires('referrals:create'),
+    attachValidation: true, // the service reports every problem, field by field, the same way as the pages
+    schema: {
+      tags: ['referrals'],
+      summary: 'Refer a potential victim (NRM), or make a Duty to Notify report',
+      description: 'Send an `Idempotency-Key` header: repeating a request with the same key and body returns the same referral; the same key with a different body is refused (409).',
+      headers: z.object({ 'idempotency-key': idempotencyKey.optional() }),
+      body: referralSubmissionSchema,
+      response: { 201: submitted, 400: validationProblem, 409: problem },
+    },
+  }, async (request, reply) => {
+    const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
+    if (!key.success) {
+      return reply.code(400).send({ error: 'idempotency_key_required', message: 'Send an Idempotency-Key header (8–100 printable characters), the same on every retry of this referral.', fields: [] });
+    }
+    try {
+      const result = await services.referrals.submit(request.principal!, request.body, key.data, auditContext(request));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      const { replayed: _replayed, ...body } = result;
+      return reply.code(201).send(body);
+    } catch (error) {
+      if (error instanceof ReferralValidationError) return reply.code(400).send({ error: 'validation_failed', message: error.message, fields: error.problems });
+      if (error instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'idempotency_conflict', message: error.message });
+      throw error;
+    }
+  });
+
+  api.get('/api/v1/referrals', {
+    config: requires('referrals:view'),
+    schema: { tags: ['referrals'], summary: 'Referrals you may see, newest first', querystring: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }) },
+  }, async (request) => {
+    const page = request.query.page;
+    return services.caseFiles.list(request.principal!, { limit: 50, offset: (page - 1) * 50 });
+  });
+
+  api.get('/api/v1/referrals/:reference', {
+    config: requires('referrals:view'),
+    schema: {
+      tags: ['referrals'], summary: 'One referral, with the fields your role may see',
+      params: z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/, 'Not a referral reference') }),
+      response: { 200: z.looseObject({ reference: z.string(), route: z.string(), status: z.string() }), 403: problem, 404: problem },
+    },
+  }, async (request, reply) => {
+    try {
+      const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
+      return file as typeof file & { reference: string; route: string; status: string };
+    } catch (error) {
+      if (error instanceof ReferralForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
+      throw error;
+    }
+  });
+}
