@@ -5,7 +5,6 @@ import type { AuditContext, AuditLog } from '../platform/audit/audit-log.js';
 import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import { BlindIndex } from '../platform/crypto/blind-index.js';
 import { canonicalJson } from '../platform/audit/chain.js';
-import { scopeFor } from '../platform/auth/policy.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { addWorkingDays, ukDate } from '../platform/working-days.js';
 import { findOrganisation } from '../organisations/store.js';
