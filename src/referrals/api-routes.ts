@@ -18,7 +18,7 @@ const submitted = z.object({
   reasonableGroundsDueDate: z.string().nullable().describe('5 working days after receipt, by the bank holidays of the nation where the referral was made'),
 });
 const problem = z.object({ error: z.string(), message: z.string() });
-const validationProblem = problem.extend({ fields: z.array(z.object({ field: z.string(), message: z.string() })) });
+const validationProblem = problem.extend({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
 const idempotencyKey = z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/, 'Use printable characters only');
 
 /** Referrals for agency systems: the same schema and rules as the pages. */

@@ -59,8 +59,9 @@ export class ReferralService {
   }
 
   /** What the referral rules need to know about the referrer, for the pages to ask the right questions. */
-  async referrerContext(principal: Principal): Promise<{ nation: Nation; type: OrganisationType; mayNotify: boolean }> {
-    const organisation = await findOrganisation(this.database.db, principal.organisationId, 'all', principal);
+  async referrerContext(principal: Principal, db: Db = this.database.db): Promise<{ nation: Nation; type: OrganisationType; mayNotify: boolean }> {
+    // Inside a transaction, pass it: on the embedded database a query outside it would wait for it forever.
+    const organisation = await findOrganisation(db, principal.organisationId, 'all', principal);
     if (!organisation) throw new Error('The signed-in user has no organisation');
     const nation = organisation.nation as Nation;
     const type = organisation.type as OrganisationType;
@@ -104,7 +105,7 @@ export class ReferralService {
   private async store(tx: Db, principal: Principal, s: ReferralSubmission, idempotencyKey: string, requestHash: string, context: AuditContext, draftId?: string): Promise<SubmittedReferral> {
     const now = this.clock.now();
     const receivedOn = ukDate(now);
-    const referrer = await this.referrerContext(principal);
+    const referrer = await this.referrerContext(principal, tx);
     const route = routeOf(s);
     const child = treatedAsChild(s);
     const p = s.person;
