@@ -79,19 +79,24 @@ export class ReferralService {
    * referrals: a repeat with the same content answers with the first referral; with other content, 409.
    */
   async submit(principal: Principal, input: unknown, idempotencyKey: string, context: AuditContext, options: { draftId?: string } = {}): Promise<SubmittedReferral> {
-    const validation = await this.validate(principal, input);
+    const referrer = await this.referrerContext(principal);
+    const validation = await validateReferral(this.database.db, input, { today: ukDate(this.clock.now()), mayNotify: referrer.mayNotify });
     if (!validation.ok) throw new ReferralValidationError(validation.problems);
     const submission = validation.value;
     const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
-
-    const earlier = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
-    if (earlier) return this.replay(earlier, requestHash);
+    const route = routeOf(submission);
+    const year = ukDate(this.clock.now()).slice(0, 4);
+    const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${year}`;
     try {
-      return await this.database.transaction((tx) => this.store(tx, principal, submission, idempotencyKey, requestHash, context, options.draftId));
+      // The number is taken in its own short statement, so concurrent submissions do not queue behind
+      // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
+      const number = await store.nextReferenceNumber(this.database.db, series);
+      const reference = `${series}-${String(number).padStart(6, '0')}`;
+      return await this.database.transaction((tx) => this.store(tx, principal, referrer, submission, reference, idempotencyKey, requestHash, context, options.draftId));
     } catch (error) {
-      // A concurrent submission with the same key won the race: answer with its referral.
-      const winner = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
-      if (winner) return this.replay(winner, requestHash);
+      // The key was used before (a retry, a double click, or a concurrent submission that won the race).
+      const earlier = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
+      if (earlier) return this.replay(earlier, requestHash);
       throw error;
     }
   }
@@ -102,10 +107,10 @@ export class ReferralService {
     return summary(earlier, authority ? { code: authority.competentAuthorityCode ?? '', name: authority.name } : null, true);
   }
 
-  private async store(tx: Db, principal: Principal, s: ReferralSubmission, idempotencyKey: string, requestHash: string, context: AuditContext, draftId?: string): Promise<SubmittedReferral> {
+  private async store(tx: Db, principal: Principal, referrer: { nation: Nation; type: OrganisationType }, s: ReferralSubmission,
+    reference: string, idempotencyKey: string, requestHash: string, context: AuditContext, draftId?: string): Promise<SubmittedReferral> {
     const now = this.clock.now();
     const receivedOn = ukDate(now);
-    const referrer = await this.referrerContext(principal, tx);
     const route = routeOf(s);
     const child = treatedAsChild(s);
     const p = s.person;
@@ -123,10 +128,6 @@ export class ReferralService {
       routing = { ruleId: decision.ruleId, explanation: decision.explanation };
     }
 
-    const year = receivedOn.slice(0, 4);
-    const prefix = route === 'nrm' ? 'NRM' : 'DTN';
-    const number = await store.nextReferenceNumber(tx, `${prefix}-${year}`);
-    const reference = `${prefix}-${year}-${String(number).padStart(6, '0')}`;
     const dueDate = route === 'nrm' ? addWorkingDays(receivedOn, RG_TARGET_WORKING_DAYS, referrer.nation) : null;
     const anonymous = route === 'duty_to_notify';
 
@@ -174,11 +175,6 @@ export class ReferralService {
       duplicates = matches.length;
     }
 
-    await this.audit.record(tx, context, {
-      action: 'create', recordType: 'referral', recordId: referral.id,
-      fields: anonymous ? ['gender', 'nationalities', 'situations'] : ['person', 'situations', 'details'],
-      details: { reference, route, routingRule: routing?.ruleId ?? null, possibleDuplicates: duplicates, fromDraft: draftId ?? null },
-    });
     if (authority) {
       await enqueue(tx, {
         topic: 'referral.received', recipientOrganisationId: authority.id, subjectType: 'referral', subjectId: referral.id,
@@ -194,6 +190,12 @@ export class ReferralService {
       }, now);
     }
     if (draftId) await this.drafts?.removeInTransaction(tx, principal, draftId);
+    // Last: the audit chain's lock is then held only until the commit that follows.
+    await this.audit.record(tx, context, {
+      action: 'create', recordType: 'referral', recordId: referral.id,
+      fields: anonymous ? ['gender', 'nationalities', 'situations'] : ['person', 'situations', 'details'],
+      details: { reference, route, routingRule: routing?.ruleId ?? null, possibleDuplicates: duplicates, fromDraft: draftId ?? null },
+    });
     return summary(referral, authority ? { code: authority.code, name: authority.name } : null, false);
   }
 

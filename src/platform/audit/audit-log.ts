@@ -64,13 +64,16 @@ export class AuditLog {
 
   /**
    * Appends one event inside the caller's transaction, so the event exists if and only if the change it
-   * records does. Locks the chain head: appends are serialised and the chain never forks.
+   * records does. Locks the chain head until commit: appends are serialised and the chain never forks,
+   * so callers record their event as late in the transaction as they can.
    */
   async record(tx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
-    const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1)).for('update');
+    // Advancing the head takes its row lock and returns the new number with the previous hash.
+    const [head] = await tx.update(auditChainHead).set({ lastSeq: sql`${auditChainHead.lastSeq} + 1` })
+      .where(eq(auditChainHead.id, 1)).returning({ seq: auditChainHead.lastSeq, prevHash: auditChainHead.lastHash });
     if (!head) throw new Error('Audit chain head is missing: migrations have not run');
     const event: ChainedEvent = {
-      seq: head.lastSeq + 1,
+      seq: head.seq,
       id: randomUUID(),
       occurredAt: this.clock.now(),
       actorUserId: context.actor.userId,
@@ -86,11 +89,12 @@ export class AuditLog {
       requestId: context.requestId ?? null,
       sourceIp: context.sourceIp ?? null,
       details: entry.details ?? {},
-      prevHash: head.lastHash,
+      prevHash: head.prevHash,
     };
     const hash = hashEvent(event);
-    await tx.insert(auditEvents).values({ ...event, hash });
-    await tx.update(auditChainHead).set({ lastSeq: event.seq, lastHash: hash }).where(eq(auditChainHead.id, 1));
+    // The event and the new head hash in one statement: one round trip fewer while the lock is held.
+    await tx.execute(sql`WITH appended AS ${tx.insert(auditEvents).values({ ...event, hash })}
+      UPDATE audit_chain_head SET last_hash = ${hash} WHERE id = 1`);
   }
 
   /** Records an event in a transaction of its own (views, denials, sign-in failures). */
