@@ -39,12 +39,21 @@ const expected: Record<string, Expectation> = {
   'POST /admin/users': form('admin'),
   'GET /admin/users/:id': page('admin'),
   'POST /admin/users/:id': form('admin'),
+  'GET /admin/reference-data': page('admin'),
+  'GET /admin/reference-data/:list': page('admin'),
+  'GET /admin/reference-data/:list/new': page('admin'),
+  'POST /admin/reference-data/:list': form('admin'),
+  'GET /admin/reference-data/:list/:code': page('admin'),
+  'POST /admin/reference-data/:list/:code': form('admin'),
   'GET /audit': page('auditor'),
   'GET /api/v1/organisations': api('admin'),
   'POST /api/v1/organisations': (who) => (who === 'anonymous' ? 401 : who === 'admin' ? 400 : 403),
   'POST /api/v1/referrals': (who) => (who === 'anonymous' ? 401 : who === 'first_responder' ? 400 : 403),
   'GET /api/v1/referrals': api('first_responder', 'ca_caseworker', 'ca_manager'),
   // An unknown reference: allowed roles learn it does not exist, others are refused before the lookup.
+  'GET /referrals': page('first_responder', 'ca_caseworker', 'ca_manager'),
+  'GET /referrals/:reference': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  'POST /referrals/:reference/notes': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
   'GET /api/v1/referrals/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
 };
 
@@ -77,6 +86,7 @@ function concrete(url: string): string {
   if (url.startsWith('/admin/users/:id')) return url.replace(':id', params.userId!);
   if (url.startsWith('/admin/organisations/:id')) return url.replace(':id', params.orgId!);
   if (url.includes(':reference')) return url.replace(':reference', 'NRM-2009-000001');
+  if (url.startsWith('/admin/reference-data/:list')) return url.replace(':list', 'nationality').replace(':code', 'GB');
   return url;
 }
 

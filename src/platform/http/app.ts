@@ -17,8 +17,10 @@ import { auditRoutes } from '../audit/routes.js';
 import { homeRoutes } from '../../home/routes.js';
 import { organisationRoutes } from '../../organisations/routes.js';
 import { organisationApiRoutes } from '../../organisations/api-routes.js';
+import { referenceDataRoutes } from '../../reference-data/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import { referralApiRoutes } from '../../referrals/api-routes.js';
+import { followingRoutes } from '../../referrals/following/routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -71,9 +73,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(homeRoutes, { services });
   await app.register(organisationRoutes, { services });
   await app.register(organisationApiRoutes, { services });
+  await app.register(referenceDataRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(referralApiRoutes, { services });
+  await app.register(followingRoutes, { services });
 
   return app;
 }

@@ -32,8 +32,10 @@ interface NavItem {
 /** Navigation shows only what the role may do; the server still checks every request. */
 const navigation: NavItem[] = [
   { href: '/', text: 'Home', action: 'home:view' },
+  { href: '/referrals', text: 'Referrals', action: 'referrals:view' },
   { href: '/admin/organisations', text: 'Organisations', action: 'organisations:list' },
   { href: '/admin/users', text: 'Users', action: 'users:list' },
+  { href: '/admin/reference-data', text: 'Reference data', action: 'reference-data:list' },
   { href: '/audit', text: 'Audit log', action: 'audit:search' },
 ];
 

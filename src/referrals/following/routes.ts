@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../services.js';
+import { requires } from '../../platform/auth/route-policy.js';
+import { auditContext } from '../../platform/http/request-context.js';
+import { parseForm } from '../../platform/http/forms.js';
+import { NotFoundError } from '../../platform/db/errors.js';
+import { ReferralForbiddenError } from '../case-file.js';
+import { statusTag } from './status.js';
+import { exploitationTypes, genders } from '../vocabulary.js';
+
+const referenceParams = z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/) });
+const noteForm = z.object({
+  text: z.string({ error: 'Enter the information to add' }).trim().min(1, 'Enter the information to add').max(10_000, 'Information must be 10,000 characters or fewer'),
+});
+
+/**
+ * First responders follow their organisation's referrals: the list, a status page with decisions as
+ * they come, and a way to add information afterwards. Competent Authority staff see the same pages for
+ * referrals routed to them.
+ */
+export async function followingRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  app.get('/referrals', { config: requires('referrals:view') }, async (request, reply) => {
+    const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }).safeParse(request.query);
+    const page = query.success ? query.data.page : 1;
+    const rows = await services.caseFiles.list(request.principal!, { limit: 51, offset: (page - 1) * 50 });
+    return reply.render('referrals/following/views/list.njk', {
+      referrals: rows.slice(0, 50).map((r) => ({ ...r, tag: statusTag(r.status) })),
+      pagination: { previous: page > 1 ? { href: `/referrals?page=${page - 1}` } : undefined, next: rows.length > 50 ? { href: `/referrals?page=${page + 1}` } : undefined },
+    });
+  });
+
+  app.get('/referrals/:reference', { config: requires('referrals:view') }, async (request, reply) => {
+    const { reference } = parseReference(request.params);
+    return renderStatus(reply, request, reference);
+  });
+
+  app.post('/referrals/:reference/notes', { config: requires('referrals:create') }, async (request, reply) => {
+    const { reference } = parseReference(request.params);
+    const form = parseForm(noteForm, request.body);
+    if (!form.ok) return renderStatus(reply.code(400), request, reference, { errors: form.errors, noteText: (request.body as { text?: string })?.text });
+    try {
+      await services.caseFiles.addNote(request.principal!, reference, form.value.text, auditContext(request));
+    } catch (error) {
+      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
+      throw error;
+    }
+    request.session.flash = 'Information added to the referral';
+    return reply.redirect(`/referrals/${reference}`, 303);
+  });
+
+  async function renderStatus(reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, reference: string, extra: Record<string, unknown> = {}) {
+    let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
+    try {
+      file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
+    } catch (error) {
+      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
+      throw error;
+    }
+    const [nationalities, places, forces] = await Promise.all([
+      services.referenceData.items('nationality', { includeInactive: true }),
+      services.referenceData.items('uk_place', { includeInactive: true }),
+      services.referenceData.items('police_force', { includeInactive: true }),
+    ]);
+    const label = (items: { code: string; label: string }[]) => (code: string) => items.find((i) => i.code === code)?.label ?? code;
+    return reply.render('referrals/following/views/status.njk', {
+      referral: file,
+      tag: statusTag(String(file.status)),
+      genderLabel: genders[file.gender as keyof typeof genders]?.label ?? file.gender,
+      nationalityLabels: (file.nationalities ?? []).map(label(nationalities)),
+      typeLabels: (file.exploitationTypes ?? []).map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t),
+      situations: (file.situations ?? []).map((s) => ({ ...s, placeLabels: s.ukPlaces.map(label(places)), countryLabels: s.overseasCountries.map(label(nationalities)), typeLabels: s.types.map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t) })),
+      policeForce: file.policeForceCode ? label(forces)(file.policeForceCode) : undefined,
+      mayAddNotes: request.principal!.role === 'first_responder' && file.route === 'nrm',
+      ...extra,
+    });
+  }
+}
+
+function parseReference(params: unknown): { reference: string } {
+  const parsed = referenceParams.safeParse(params);
+  if (!parsed.success) throw new NotFoundError('No referral with this reference');
+  return parsed.data;
+}
