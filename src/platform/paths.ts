@@ -6,6 +6,8 @@ import path from 'node:path';
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sourceRoot = path.join(projectRoot, 'src');
 export const migrationsFolder = path.join(projectRoot, 'migrations');
+/** The reference lists' CSV files, loaded into the database at start. */
+export const referenceDataFolder = path.join(projectRoot, 'reference-data');
 
 /** The version reported by /healthz and the CLI. */
 export const packageVersion: string = (

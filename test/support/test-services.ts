@@ -59,6 +59,7 @@ export async function createTestServices(options: { clock?: Clock; seed?: boolea
   const { database, drop } = await createTestDatabase();
   const config: Config = { ...loadConfig({ PALERMO_DATA_DIR: IN_MEMORY, LOG_LEVEL: 'silent', PALERMO_SIGN_IN_RATE_LIMIT: '1000' }), ...options.config };
   const services = createServices(config, testSecrets, database, options.clock ?? systemClock);
+  await services.referenceData.load(); // as startServices does
   if (options.seed !== false) await seedDemoData(services);
   return { ...services, drop };
 }

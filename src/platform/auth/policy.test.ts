@@ -13,6 +13,8 @@ describe('policy: actions', () => {
     for (const role of roles) {
       assert.equal(can(role, 'users:manage'), role === 'admin', role);
       assert.equal(can(role, 'organisations:manage'), role === 'admin', role);
+      assert.equal(can(role, 'reference-data:list'), role === 'admin', role);
+      assert.equal(can(role, 'reference-data:manage'), role === 'admin', role);
       assert.equal(can(role, 'audit:search'), role === 'auditor', role);
     }
   });

@@ -20,6 +20,8 @@ export const actionGrants = {
   'organisations:manage': ['admin'],
   'users:list': ['admin'],
   'users:manage': ['admin'],
+  'reference-data:list': ['admin'],
+  'reference-data:manage': ['admin'],
   'audit:search': ['auditor'],
   'referrals:create': ['first_responder'],
   'referrals:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
@@ -39,7 +41,7 @@ export function rolesAllowed(action: Action): readonly Role[] {
 /** How much of a record type a role's lists may return. */
 export type Scope = 'all' | 'own_organisation' | 'own_authority' | 'assigned' | 'own' | 'none';
 
-export type RecordType = 'organisation' | 'user' | 'audit_event' | 'referral';
+export type RecordType = 'organisation' | 'user' | 'audit_event' | 'referral' | 'referral_draft';
 
 const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
   organisation: { admin: 'all' },
@@ -47,6 +49,8 @@ const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
   audit_event: { auditor: 'all' },
   // First responders follow their own organisation's referrals; a Competent Authority sees those routed to it.
   referral: { first_responder: 'own_organisation', ca_caseworker: 'own_authority', ca_manager: 'own_authority' },
+  // A draft belongs to the organisation: a colleague can take it over.
+  referral_draft: { first_responder: 'own_organisation' },
 };
 
 export function scopeFor(role: Role, recordType: RecordType): Scope {
@@ -104,6 +108,9 @@ const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>
     first_responder: [...referralCaseFields, ...referralIdentityFields, 'notes'],
     ca_caseworker: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
     ca_manager: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
+  },
+  referral_draft: {
+    first_responder: ['id', 'answers', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'expiresAt'],
   },
   audit_event: {
     auditor: ['seq', 'id', 'occurredAt', 'actorUserId', 'actorEmail', 'organisationId', 'organisationName', 'role', 'action', 'recordType', 'recordId', 'fields', 'outcome', 'requestId', 'sourceIp', 'details', 'hash'],
