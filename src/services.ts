@@ -9,8 +9,10 @@ import { DatabaseSessionStore } from './platform/auth/session-store.js';
 import { FieldCipher } from './platform/crypto/field-encryption.js';
 import { UserService } from './users/service.js';
 import { OrganisationService } from './organisations/service.js';
+import { ReferenceDataService } from './reference-data/service.js';
 import { ReferralService } from './referrals/service.js';
 import { ReferralCaseFiles } from './referrals/case-file.js';
+import { DraftService } from './referrals/drafts.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -25,13 +27,18 @@ export interface Services {
   sessionStore: DatabaseSessionStore;
   users: UserService;
   organisations: OrganisationService;
+  referenceData: ReferenceDataService;
   referrals: ReferralService;
   caseFiles: ReferralCaseFiles;
+  drafts: DraftService;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
   const audit = new AuditLog(database, clock);
   const cipher = new FieldCipher(secrets.encryptionKey);
+  const referrals = new ReferralService(database, audit, clock, cipher, secrets.encryptionKey);
+  const drafts = new DraftService(database, audit, clock, cipher);
+  referrals.drafts = drafts; // a submission removes its draft in the same transaction
   return {
     config,
     secrets,
@@ -44,7 +51,9 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
     sessionStore: new DatabaseSessionStore(database, clock, config.sessionMaxHours * 3_600_000),
     users: new UserService(database, audit, clock),
     organisations: new OrganisationService(database, audit, clock),
-    referrals: new ReferralService(database, audit, clock, cipher, secrets.encryptionKey),
+    referenceData: new ReferenceDataService(database, audit, clock),
+    referrals,
     caseFiles: new ReferralCaseFiles(database, audit, clock, cipher),
+    drafts,
   };
 }

@@ -11,6 +11,7 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp(services);
   const purge = setInterval(() => {
     services.sessionStore.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
+    services.drafts.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'draft referral purge failed'));
   }, 15 * 60_000);
   purge.unref();
 

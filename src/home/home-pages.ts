@@ -12,6 +12,10 @@ interface Home {
   heading: string;
   lead: string;
   tasks: { text: string; href: string; hint: string }[];
+  /** The one thing the role most often comes to do, as a button. */
+  primaryAction?: { text: string; href: string };
+  /** Whether the page lists the organisation's referrals in progress. */
+  showsDrafts: boolean;
 }
 
 /** What each role is here to do, in its own words. Tasks appear only when the role may do them. */
@@ -30,9 +34,16 @@ const homes: Record<Role, { heading: string; lead: string }> = {
 const tasks: Task[] = [
   { text: 'Organisations', href: '/admin/organisations', hint: 'Add organisations and change their details.', action: 'organisations:manage' },
   { text: 'Users', href: '/admin/users', hint: 'Add users, change roles, deactivate and unlock accounts.', action: 'users:manage' },
+  { text: 'Reference data', href: '/admin/reference-data', hint: 'Keep the lists forms offer: nationalities, languages, police forces, local authorities and places.', action: 'reference-data:manage' },
   { text: 'Audit log', href: '/audit', hint: 'Search every sign-in, view, change and refusal.', action: 'audit:search' },
 ];
 
 export function homeFor(role: Role): Home {
-  return { ...homes[role], tasks: tasks.filter((t) => can(role, t.action)).map(({ text, href, hint }) => ({ text, href, hint })) };
+  const refers = can(role, 'referrals:create');
+  return {
+    ...homes[role],
+    tasks: tasks.filter((t) => can(role, t.action)).map(({ text, href, hint }) => ({ text, href, hint })),
+    ...(refers ? { primaryAction: { text: 'Make a referral', href: '/referrals/new' } } : {}),
+    showsDrafts: refers,
+  };
 }

@@ -4,9 +4,11 @@ import { requires } from '../platform/auth/route-policy.js';
 import { homeFor } from './home-pages.js';
 
 /** Each role's home page: what that role comes to do. */
-export async function homeRoutes(app: FastifyInstance, _options: { services: Services }): Promise<void> {
+export async function homeRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   app.get('/', { config: requires('home:view') }, async (request, reply) => {
     const principal = request.principal!;
-    return reply.render('home/views/home.njk', { home: homeFor(principal.role) });
+    const home = homeFor(principal.role);
+    const drafts = home.showsDrafts ? await services.drafts.list(principal) : [];
+    return reply.render('home/views/home.njk', { home, drafts });
   });
 }

@@ -55,6 +55,21 @@ const expected: Record<string, Expectation> = {
   'GET /referrals/:reference': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
   'POST /referrals/:reference/notes': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
   'GET /api/v1/referrals/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  // The referral journey, on a draft of the first responder's organisation whose first question is answered.
+  'GET /referrals/new': page('first_responder'),
+  'POST /referrals/drafts': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 303 : 403),
+  'GET /referrals/drafts/:id': (who) => (who === 'anonymous' || who === 'first_responder' ? 302 : 403),
+  'GET /referrals/drafts/:id/:page': page('first_responder'),
+  'POST /referrals/drafts/:id/:page': form('first_responder'),
+  'GET /referrals/drafts/:id/situations': (who) => (who === 'anonymous' || who === 'first_responder' ? 302 : 403),
+  'POST /referrals/drafts/:id/situations': form('first_responder'),
+  'GET /referrals/drafts/:id/situations/:n': page('first_responder'),
+  'POST /referrals/drafts/:id/situations/:n': form('first_responder'),
+  'GET /referrals/drafts/:id/situations/:n/remove': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  'POST /referrals/drafts/:id/situations/:n/remove': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  'GET /referrals/drafts/:id/check-answers': page('first_responder'),
+  'POST /referrals/drafts/:id/submit': form('first_responder'),
+  'GET /referrals/submitted/:reference': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
 };
 
 let t: TestApp;
@@ -79,12 +94,17 @@ before(async () => {
   params = { id: '' };
   params.userId = anyUser!.id;
   params.orgId = anyOrg!.id;
+  const responder = agents.get('first_responder')!;
+  params.draftId = String((await responder.post('/referrals/drafts')).headers.location).split('/')[3]!;
+  await responder.get(`/referrals/drafts/${params.draftId}/under-18`);
+  assert.equal((await responder.post(`/referrals/drafts/${params.draftId}/under-18`, { version: '1', under18: 'yes' })).statusCode, 303);
 });
 after(async () => { await t.close(); });
 
 function concrete(url: string): string {
   if (url.startsWith('/admin/users/:id')) return url.replace(':id', params.userId!);
   if (url.startsWith('/admin/organisations/:id')) return url.replace(':id', params.orgId!);
+  if (url.startsWith('/referrals/drafts/:id')) return url.replace(':id', params.draftId!).replace(':page', 'under-18').replace(':n', 'new');
   if (url.includes(':reference')) return url.replace(':reference', 'NRM-2009-000001');
   if (url.startsWith('/admin/reference-data/:list')) return url.replace(':list', 'nationality').replace(':code', 'GB');
   return url;

@@ -18,7 +18,8 @@ export class DatabaseSessionStore {
   constructor(private readonly database: Database, private readonly clock: Clock, private readonly maxAgeMs: number) {}
 
   set(sessionId: string, session: Session, callback: Callback): void {
-    const expires = session.cookie.expires ? new Date(session.cookie.expires) : new Date(this.clock.now().getTime() + this.maxAgeMs);
+    // Expiry by the service's clock (not the cookie's wall-clock date), the same clock `get` checks against.
+    const expires = new Date(this.clock.now().getTime() + this.maxAgeMs);
     const row = { idHash: idHash(sessionId), userId: session.userId ?? null, data: JSON.parse(JSON.stringify(session)) as object, expiresAt: expires };
     this.database.transaction((tx) =>
       tx.insert(sessions).values(row).onConflictDoUpdate({ target: sessions.idHash, set: { userId: row.userId, data: row.data, expiresAt: row.expiresAt } }),

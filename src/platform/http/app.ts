@@ -20,6 +20,7 @@ import { organisationApiRoutes } from '../../organisations/api-routes.js';
 import { referenceDataRoutes } from '../../reference-data/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import { referralApiRoutes } from '../../referrals/api-routes.js';
+import { referralRoutes } from '../../referrals/routes.js';
 import { followingRoutes } from '../../referrals/following/routes.js';
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(referralApiRoutes, { services });
+  await app.register(referralRoutes, { services });
   await app.register(followingRoutes, { services });
 
   return app;
