@@ -13,6 +13,7 @@ import { ReferenceDataService } from './reference-data/service.js';
 import { ReferralService } from './referrals/service.js';
 import { ReferralCaseFiles } from './referrals/case-file.js';
 import { DraftService } from './referrals/drafts.js';
+import { ReferralRerouting } from './referrals/rerouting.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -31,6 +32,7 @@ export interface Services {
   referrals: ReferralService;
   caseFiles: ReferralCaseFiles;
   drafts: DraftService;
+  rerouting: ReferralRerouting;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
@@ -55,5 +57,6 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
     referrals,
     caseFiles: new ReferralCaseFiles(database, audit, clock, cipher),
     drafts,
+    rerouting: new ReferralRerouting(database, audit, clock),
   };
 }

@@ -41,7 +41,7 @@ export class ReferralCaseFiles {
       allowed.has('possibleDuplicates') ? store.findPossibleDuplicates(db, r.id) : [],
     ]);
     const file = {
-      id: r.id, reference: r.reference, route: r.route, status: r.status, receivedAt: r.receivedAt, nation: r.nation,
+      id: r.id, reference: r.reference, version: r.version, route: r.route, status: r.status, receivedAt: r.receivedAt, nation: r.nation,
       organisation: { id: r.organisationId, name: found.organisationName },
       competentAuthority: r.competentAuthorityId ? { id: r.competentAuthorityId, code: found.authorityCode, name: found.authorityName } : null,
       routing: r.routingRule ? { rule: r.routingRule, explanation: r.routingExplanation } : null,
@@ -59,7 +59,7 @@ export class ReferralCaseFiles {
       possibleDuplicates: duplicates,
     };
     const visible = visibleFields(principal.role, 'referral', file);
-    await this.audit.recordAlone(context, { action: 'view', recordType: 'referral', recordId: r.id, fields: Object.keys(visible).filter((k) => k !== 'id') });
+    await this.audit.recordAlone(context, { action: 'view', recordType: 'referral', recordId: r.id, fields: Object.keys(visible).filter((k) => k !== 'id' && k !== 'version') });
     return visible;
   }
 

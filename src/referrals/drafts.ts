@@ -115,9 +115,8 @@ export class DraftService {
   async removeInTransaction(tx: Db, principal: Principal, draftId: string): Promise<void> {
     const removed = await deleteDraft(tx, draftId, scopeFor(principal.role, 'referral_draft'), principal);
     if (!removed) return; // already gone: a repeated submission is answered with the first referral
-    // The audit log has no "delete" action: a removal is recorded as a change, with the reason.
     await this.audit.record(tx, { actor: actorOf(principal) }, {
-      action: 'update', recordType: 'referral_draft', recordId: draftId, fields: ['answers'], details: { removed: 'submitted as a referral' },
+      action: 'delete', recordType: 'referral_draft', recordId: draftId, fields: ['answers'], details: { removed: 'submitted as a referral' },
     });
   }
 
@@ -128,7 +127,7 @@ export class DraftService {
       const removed = await deleteExpiredDrafts(tx, now);
       for (const draft of removed) {
         await this.audit.record(tx, { actor: systemActor }, {
-          action: 'update', recordType: 'referral_draft', recordId: draft.id, fields: ['answers'],
+          action: 'delete', recordType: 'referral_draft', recordId: draft.id, fields: ['answers'],
           details: { removed: `not changed for ${DRAFT_LIFETIME_DAYS} days`, organisationId: draft.organisationId },
         });
       }

@@ -53,6 +53,7 @@ const expected: Record<string, Expectation> = {
   // An unknown reference: allowed roles learn it does not exist, others are refused before the lookup.
   'GET /referrals': page('first_responder', 'ca_caseworker', 'ca_manager'),
   'GET /referrals/:reference': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  'POST /referrals/:reference/competent-authority': (who) => (who === 'anonymous' ? 302 : who === 'ca_manager' ? 404 : 403),
   'POST /referrals/:reference/notes': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
   'GET /api/v1/referrals/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
   // The referral journey, on a draft of the first responder's organisation whose first question is answered.

@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { organisations } from '../../src/organisations/tables.js';
-import { referralNotes } from '../../src/referrals/tables.js';
+import { referralNotes, referrals } from '../../src/referrals/tables.js';
+import { outboxMessages } from '../../src/outbox/tables.js';
 import { auditEvents } from '../../src/platform/audit/tables.js';
 import { systemActor } from '../../src/platform/audit/audit-log.js';
 
@@ -69,5 +70,35 @@ describe('following a referral', () => {
     assert.ok(denied.some((e) => e.actorEmail === 'officer@syp.example' && (e.details as { reference?: string }).reference === reference));
     const note = await officer.post(`/referrals/${reference}/notes`, { text: 'Not mine to add.' });
     assert.equal(note.statusCode, 403);
+  });
+
+  it('lets a Competent Authority manager send the referral to another Competent Authority, with a reason, once', async () => {
+    const caseworker = t.agent();
+    await caseworker.signIn('caseworker@palermo.example');
+    const page = await caseworker.get(`/referrals/${reference}`);
+    assert.doesNotMatch(page.body, /Send to another Competent Authority/, 'caseworkers are not offered it');
+    const version = /name="version" value="(\d+)"/;
+    const manager = t.agent();
+    await manager.signIn('ca.manager@palermo.example');
+    const status = await manager.get(`/referrals/${reference}`);
+    const current = version.exec(status.body)?.[1];
+    assert.ok(current, 'the form carries the version');
+    const noReason = await manager.post(`/referrals/${reference}/competent-authority`, { to: 'iecca', reason: '', version: current });
+    assert.equal(noReason.statusCode, 400);
+    assert.match(noReason.body, /Enter why the referral should go there/);
+    const sent = await manager.post(`/referrals/${reference}/competent-authority`, { to: 'iecca', reason: 'Held in immigration detention since the referral.', version: current });
+    assert.equal(sent.statusCode, 303);
+    const stale = await manager.post(`/referrals/${reference}/competent-authority`, { to: 'ukhtc', reason: 'Second thoughts.', version: current });
+    assert.notEqual(stale.statusCode, 303, 'a stale form changes nothing');
+    const [row] = await t.ctx.database.db.select().from(referrals).where(eq(referrals.reference, reference));
+    assert.equal(row!.routingRule, 'manual');
+    assert.match(row!.routingExplanation!, /Immigration Enforcement Competent Authority: re-routed by Priya Shah/);
+    const [iecca] = await t.ctx.database.db.select().from(organisations).where(eq(organisations.competentAuthorityCode, 'iecca'));
+    assert.equal(row!.competentAuthorityId, iecca!.id);
+    assert.equal((await caseworker.get(`/referrals/${reference}`)).statusCode, 403, 'no longer the caseworker’s authority');
+    const messages = await t.ctx.database.db.select().from(outboxMessages).where(eq(outboxMessages.recipientOrganisationId, iecca!.id));
+    assert.equal(messages.length, 1);
+    const [event] = await t.ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, row!.id), eq(auditEvents.actorEmail, 'ca.manager@palermo.example'), eq(auditEvents.action, 'update')));
+    assert.equal((event!.details as { previousRule: string }).previousRule, 'sca-iecca-2021/general');
   });
 });

@@ -9,6 +9,7 @@ export const auditActions = [
   'view',
   'create',
   'update',
+  'delete',
   'decide',
   'export',
   'sign_in',

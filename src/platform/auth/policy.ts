@@ -25,6 +25,7 @@ export const actionGrants = {
   'audit:search': ['auditor'],
   'referrals:create': ['first_responder'],
   'referrals:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
+  'referrals:reroute': ['ca_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actionGrants;
@@ -90,7 +91,7 @@ export function scopeCondition(scope: Scope, subject: ScopeSubject, columns: Sco
 }
 
 const referralCaseFields = [
-  'id', 'reference', 'route', 'status', 'receivedAt', 'nation', 'organisation', 'competentAuthority', 'routing', 'ageGroup',
+  'id', 'reference', 'version', 'route', 'status', 'receivedAt', 'nation', 'organisation', 'competentAuthority', 'routing', 'ageGroup',
   'treatedAsChild', 'consent', 'gender', 'nationalities', 'exploitationTypes', 'countyLines', 'exploitationLocation',
   'policeForceCode', 'localAuthorityCode', 'detained', 'asylumClaim', 'immigrationStatus', 'reasonableGroundsDueDate', 'details', 'situations',
 ] as const;

@@ -2,12 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { requires } from '../../platform/auth/route-policy.js';
+import { can } from '../../platform/auth/policy.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { NotFoundError } from '../../platform/db/errors.js';
 import { ReferralForbiddenError } from '../case-file.js';
 import { statusTag } from './status.js';
 import { exploitationTypes, genders } from '../vocabulary.js';
+import { competentAuthorityCodes, competentAuthorityNames } from '../routing.js';
+import { ReroutingRefusedError } from '../rerouting.js';
+import { StaleVersionError } from '../../platform/db/errors.js';
+import { toFormErrors } from '../../platform/http/forms.js';
+
+const rerouteForm = z.object({
+  to: z.enum(competentAuthorityCodes, { error: 'Select the Competent Authority to send the referral to' }),
+  reason: z.string({ error: 'Enter why the referral should go there' }).trim().min(1, 'Enter why the referral should go there').max(2000, 'Reason must be 2,000 characters or fewer'),
+  version: z.coerce.number().int().positive(),
+});
 
 const referenceParams = z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/) });
 const noteForm = z.object({
@@ -49,6 +60,23 @@ export async function followingRoutes(app: FastifyInstance, { services }: { serv
     return reply.redirect(`/referrals/${reference}`, 303);
   });
 
+  app.post('/referrals/:reference/competent-authority', { config: requires('referrals:reroute') }, async (request, reply) => {
+    const { reference } = parseReference(request.params);
+    const body = (request.body ?? {}) as Record<string, string>;
+    const form = parseForm(rerouteForm, body);
+    if (!form.ok) return renderStatus(reply.code(400), request, reference, { errors: form.errors, reroute: body });
+    try {
+      await services.rerouting.reroute(request.principal!, reference, form.value.to, form.value.reason, form.value.version, auditContext(request));
+    } catch (error) {
+      if (error instanceof ReroutingRefusedError || error instanceof StaleVersionError) {
+        return renderStatus(reply.code(409), request, reference, { errors: toFormErrors([{ field: 'to', message: error.message }]), reroute: body });
+      }
+      throw error;
+    }
+    request.session.flash = `Referral sent to the ${competentAuthorityNames[form.value.to]}`;
+    return reply.redirect('/referrals', 303);
+  });
+
   async function renderStatus(reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, reference: string, extra: Record<string, unknown> = {}) {
     let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
     try {
@@ -72,6 +100,10 @@ export async function followingRoutes(app: FastifyInstance, { services }: { serv
       situations: (file.situations ?? []).map((s) => ({ ...s, placeLabels: s.ukPlaces.map(label(places)), countryLabels: s.overseasCountries.map(label(nationalities)), typeLabels: s.types.map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t) })),
       policeForce: file.policeForceCode ? label(forces)(file.policeForceCode) : undefined,
       mayAddNotes: request.principal!.role === 'first_responder' && file.route === 'nrm',
+      mayReroute: can(request.principal!.role, 'referrals:reroute') && file.status === 'awaiting_rg',
+      authorityItems: [{ value: '', text: 'Select a Competent Authority' }, ...competentAuthorityCodes
+        .filter((c) => c !== file.competentAuthority?.code)
+        .map((c) => ({ value: c, text: competentAuthorityNames[c], selected: (extra.reroute as { to?: string } | undefined)?.to === c }))],
       ...extra,
     });
   }
