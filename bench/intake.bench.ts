@@ -7,11 +7,16 @@
  * Usage: npm run bench [-- --referrals 300 --concurrency 4]   (DATABASE_URL for PostgreSQL; embedded otherwise)
  */
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/platform/http/app.js';
 import { createTestServices } from '../test/support/test-services.js';
 
-const { values } = parseArgs({ options: { referrals: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '4' } } });
+const { values, positionals } = parseArgs({
+  options: { referrals: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '4' }, client: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 const total = Number(values.referrals);
 const concurrency = Number(values.concurrency);
 
@@ -39,12 +44,8 @@ async function main() {
   // Warm-up: compile paths, fill caches.
   for (let i = 0; i < 10; i++) await send(base, token, 1_000_000 + i);
 
-  const apiStart = process.hrtime.bigint();
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await send(base, token, next++);
-  }));
-  const apiSeconds = Number(process.hrtime.bigint() - apiStart) / 1e9;
+  // The load comes from another process, as it would in use: the client does not take the server's CPU.
+  const apiSeconds = await runClient(base, token);
 
   // Baseline: the same rows, copied into tables of the same shape, one single-row INSERT per statement.
   const tables = ['referrals', 'referral_people', 'referral_situations', 'audit_events', 'outbox_messages'];
@@ -78,6 +79,23 @@ async function main() {
   await ctx.drop();
 }
 
+function runClient(base: string, token: string): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--client', base, token, String(total), String(concurrency)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`load client exited with ${code}`)))));
+}
+
+/** The load client: posts `count` referrals with `parallel` requests in flight; prints the seconds taken. */
+async function client(base: string, token: string, count: number, parallel: number): Promise<void> {
+  const start = process.hrtime.bigint();
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < count) await send(base, token, next++);
+  }));
+  process.stdout.write(`${Number(process.hrtime.bigint() - start) / 1e9}\n`);
+}
+
 function toParam(value: unknown): unknown {
   if (Array.isArray(value)) return sql`${`{${value.map((v) => JSON.stringify(String(v))).join(',')}}`}`;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) return JSON.stringify(value);
@@ -93,7 +111,7 @@ async function send(base: string, token: string, i: number): Promise<void> {
   if (response.status !== 201) throw new Error(`referral ${i}: ${response.status} ${await response.text()}`);
 }
 
-main().catch((error: unknown) => {
+(values.client ? client(positionals[0]!, positionals[1]!, Number(positionals[2]), Number(positionals[3])) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
