@@ -6,7 +6,8 @@ import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import { BlindIndex } from '../platform/crypto/blind-index.js';
 import { canonicalJson } from '../platform/audit/chain.js';
 import type { Principal } from '../platform/auth/principal.js';
-import { addWorkingDays, ukDate } from '../platform/working-days.js';
+import { ukDate } from '../platform/working-days.js';
+import { reasonableGroundsDue } from '../casework/deadlines.js';
 import { findOrganisation } from '../organisations/store.js';
 import type { Nation, OrganisationType } from '../organisations/kinds.js';
 import { enqueue } from '../outbox/store.js';
@@ -19,7 +20,6 @@ import * as store from './store.js';
 
 /** Public authorities in England and Wales carry the Duty to Notify (from 1 November 2015). */
 const notifyingTypes: OrganisationType[] = ['police', 'local_authority', 'home_office_ukvi', 'home_office_immigration_enforcement', 'home_office_border_force', 'ukba', 'nca', 'gla'];
-export const RG_TARGET_WORKING_DAYS = 5;
 
 export class ReferralValidationError extends Error {
   constructor(readonly problems: FieldProblem[]) {
@@ -128,7 +128,7 @@ export class ReferralService {
       routing = { ruleId: decision.ruleId, explanation: decision.explanation };
     }
 
-    const dueDate = route === 'nrm' ? addWorkingDays(receivedOn, RG_TARGET_WORKING_DAYS, referrer.nation) : null;
+    const dueDate = route === 'nrm' ? reasonableGroundsDue(receivedOn, referrer.nation) : null;
     const anonymous = route === 'duty_to_notify';
 
     const referral = await store.insertReferral(tx, {
