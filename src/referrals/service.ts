@@ -69,8 +69,13 @@ export class ReferralService {
   }
 
   async validate(principal: Principal, input: unknown) {
+    return (await this.check(principal, input, this.clock.now())).validation;
+  }
+
+  private async check(principal: Principal, input: unknown, now: Date) {
     const referrer = await this.referrerContext(principal);
-    return validateReferral(this.database.db, input, { today: ukDate(this.clock.now()), mayNotify: referrer.mayNotify });
+    const validation = await validateReferral(this.database.db, input, { today: ukDate(now), mayNotify: referrer.mayNotify });
+    return { referrer, validation };
   }
 
   /**
@@ -79,20 +84,21 @@ export class ReferralService {
    * referrals: a repeat with the same content answers with the first referral; with other content, 409.
    */
   async submit(principal: Principal, input: unknown, idempotencyKey: string, context: AuditContext, options: { draftId?: string } = {}): Promise<SubmittedReferral> {
-    const referrer = await this.referrerContext(principal);
-    const validation = await validateReferral(this.database.db, input, { today: ukDate(this.clock.now()), mayNotify: referrer.mayNotify });
+    // One reading of the clock: the reference's year, the receipt date and the deadlines all agree.
+    const now = this.clock.now();
+    const { referrer, validation } = await this.check(principal, input, now);
     if (!validation.ok) throw new ReferralValidationError(validation.problems);
     const submission = validation.value;
     const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
     const route = routeOf(submission);
-    const year = ukDate(this.clock.now()).slice(0, 4);
+    const year = ukDate(now).slice(0, 4);
     const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${year}`;
     try {
       // The number is taken in its own short statement, so concurrent submissions do not queue behind
       // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
       const number = await store.nextReferenceNumber(this.database.db, series);
       const reference = `${series}-${String(number).padStart(6, '0')}`;
-      return await this.database.transaction((tx) => this.store(tx, principal, referrer, submission, reference, idempotencyKey, requestHash, context, options.draftId));
+      return await this.database.transaction((tx) => this.store(tx, now, principal, referrer, submission, reference, idempotencyKey, requestHash, context, options.draftId));
     } catch (error) {
       // The key was used before (a retry, a double click, or a concurrent submission that won the race).
       const earlier = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
@@ -107,9 +113,8 @@ export class ReferralService {
     return summary(earlier, authority ? { code: authority.competentAuthorityCode ?? '', name: authority.name } : null, true);
   }
 
-  private async store(tx: Db, principal: Principal, referrer: { nation: Nation; type: OrganisationType }, s: ReferralSubmission,
+  private async store(tx: Db, now: Date, principal: Principal, referrer: { nation: Nation; type: OrganisationType }, s: ReferralSubmission,
     reference: string, idempotencyKey: string, requestHash: string, context: AuditContext, draftId?: string): Promise<SubmittedReferral> {
-    const now = this.clock.now();
     const receivedOn = ukDate(now);
     const route = routeOf(s);
     const child = treatedAsChild(s);
