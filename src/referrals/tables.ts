@@ -36,6 +36,9 @@ export const referrals = pgTable('referrals', {
   asylumClaim: text('asylum_claim'),
   immigrationStatus: text('immigration_status'),
   reasonableGroundsDueDate: date('reasonable_grounds_due_date'),
+  /** The caseworker who holds the case. */
+  assignedTo: uuid('assigned_to').references(() => users.id),
+  assignedAt: timestamp('assigned_at', { withTimezone: true }),
   /** Structured, non-identifying answers (languages, support needs, agency references). */
   details: jsonb('details').notNull(),
   idempotencyKey: text('idempotency_key').notNull(),
@@ -47,6 +50,7 @@ export const referrals = pgTable('referrals', {
   unique('referrals_idempotency_unique').on(t.organisationId, t.idempotencyKey),
   index('referrals_organisation_idx').on(t.organisationId, t.receivedAt),
   index('referrals_ca_idx').on(t.competentAuthorityId, t.status),
+  index('referrals_assignee_idx').on(t.assignedTo),
 ]);
 
 /** Who the person is: sealed (encrypted) identity, plus keyed hashes of names and date of birth for duplicate checks. */

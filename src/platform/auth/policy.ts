@@ -26,6 +26,25 @@ export const actionGrants = {
   'referrals:create': ['first_responder'],
   'referrals:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
   'referrals:reroute': ['ca_manager'],
+  // Casework at the Competent Authority: every caseworker decides; a manager also assigns and approves extensions.
+  'casework:queue': ['ca_caseworker', 'ca_manager'],
+  'casework:view': ['ca_caseworker', 'ca_manager'],
+  'casework:assign': ['ca_manager'],
+  'casework:take': ['ca_caseworker', 'ca_manager'],
+  'casework:decide': ['ca_caseworker', 'ca_manager'],
+  'casework:review': ['ca_caseworker', 'ca_manager'],
+  'casework:suspend': ['ca_caseworker', 'ca_manager'],
+  'casework:withdraw': ['ca_caseworker', 'ca_manager'],
+  'casework:request-information': ['ca_caseworker', 'ca_manager'],
+  'casework:recovery-period': ['ca_caseworker', 'ca_manager'],
+  'casework:approve-extension': ['ca_manager'],
+  'casework:decide-reconsideration': ['ca_caseworker', 'ca_manager'],
+  'casework:timeliness': ['ca_manager'],
+  // The first responder answers the Competent Authority's questions and may ask for a negative decision to be reconsidered.
+  'casework:answer-information': ['first_responder'],
+  'casework:ask-reconsideration': ['first_responder'],
+  'notices:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
+  'notices:mailbox': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actionGrants;

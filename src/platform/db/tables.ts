@@ -6,3 +6,5 @@ export * from '../audit/tables.js';
 export * from '../../reference-data/tables.js';
 export * from '../../referrals/tables.js';
 export * from '../../outbox/tables.js';
+export * from '../../casework/tables.js';
+export * from '../../notices/tables.js';
