@@ -14,6 +14,9 @@ import { ReferralService } from './referrals/service.js';
 import { ReferralCaseFiles } from './referrals/case-file.js';
 import { DraftService } from './referrals/drafts.js';
 import { ReferralRerouting } from './referrals/rerouting.js';
+import { NoticeService } from './notices/service.js';
+import { createMailer } from './notices/mailer.js';
+import { createCasework, type Casework } from './casework/casework.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -33,6 +36,8 @@ export interface Services {
   caseFiles: ReferralCaseFiles;
   drafts: DraftService;
   rerouting: ReferralRerouting;
+  notices: NoticeService;
+  casework: Casework;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
@@ -41,6 +46,9 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
   const referrals = new ReferralService(database, audit, clock, cipher, secrets.encryptionKey);
   const drafts = new DraftService(database, audit, clock, cipher);
   referrals.drafts = drafts; // a submission removes its draft in the same transaction
+  const notices = new NoticeService(database, audit, clock, cipher, createMailer(config.smtpUrl, cipher, clock));
+  const casework = createCasework(database, audit, clock, cipher);
+  casework.decisions.notifier = notices; // an issued decision's letters are written in the transaction that issues it
   return {
     config,
     secrets,
@@ -58,5 +66,7 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
     caseFiles: new ReferralCaseFiles(database, audit, clock, cipher),
     drafts,
     rerouting: new ReferralRerouting(database, audit, clock),
+    notices,
+    casework,
   };
 }

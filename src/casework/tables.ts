@@ -27,6 +27,8 @@ export const decisions = pgTable('decisions', {
   standardOfProof: text('standard_of_proof').notNull(),
   status: text('status').notNull(),
   decidedOn: date('decided_on').notNull(),
+  /** For an RG decision, the due date it was made against (a reconsideration or resumption later sets a new one). */
+  dueDate: date('due_date'),
   madeBy: uuid('made_by').notNull().references(() => users.id),
   madeAt: timestamp('made_at', { withTimezone: true }).notNull(),
   reviewedBy: uuid('reviewed_by').references(() => users.id),
@@ -121,6 +123,8 @@ export const reconsiderations = pgTable('reconsiderations', {
   respondedBy: uuid('responded_by').references(() => users.id),
   respondedAt: timestamp('responded_at', { withTimezone: true }),
   responseSealed: text('response_sealed'),
+  /** The decision made on reconsideration, once issued. */
+  newDecisionId: uuid('new_decision_id').references(() => decisions.id),
 }, (t) => [
   index('reconsiderations_referral_idx').on(t.referralId),
   uniqueIndex('reconsiderations_one_open_idx').on(t.decisionId).where(sql`status = 'requested'`),

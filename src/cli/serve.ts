@@ -14,6 +14,16 @@ export async function serve(config: Config): Promise<void> {
     services.drafts.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'draft referral purge failed'));
   }, 15 * 60_000);
   purge.unref();
+  // Decision letters leave through the outbox: written with the decision, sent here, retried with backoff.
+  let delivering: Promise<void> | null = null;
+  const letters = setInterval(() => {
+    if (delivering) return;
+    // Logged by kind only: a failure here may quote a letter's data.
+    delivering = services.notices.deliverPending()
+      .then(() => undefined, (err: unknown) => app.log.warn({ err: { type: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'decision letter delivery failed'))
+      .finally(() => { delivering = null; });
+  }, 5_000);
+  letters.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -21,7 +31,9 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(purge);
+    clearInterval(letters);
     await app.close();
+    await delivering;
     await services.database.close();
     process.exit(0);
   };

@@ -20,6 +20,8 @@ export interface Config {
   signInRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
+  /** Mail server for decision letters (smtp://…); without it, email goes to the development mailbox. */
+  smtpUrl: string | undefined;
 }
 
 const envSchema = z.object({
@@ -37,6 +39,7 @@ const envSchema = z.object({
   PALERMO_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.string().default('info'),
   PALERMO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  PALERMO_SMTP_URL: z.string().url().optional(),
 });
 
 export class ConfigError extends Error {}
@@ -65,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     signInRateLimit: e.PALERMO_SIGN_IN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.PALERMO_TRUST_PROXY === 'true',
+    smtpUrl: e.PALERMO_SMTP_URL || undefined,
   };
 }

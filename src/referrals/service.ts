@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Db } from '../platform/db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuditContext, AuditLog } from '../platform/audit/audit-log.js';
@@ -10,10 +10,10 @@ import { ukDate } from '../platform/working-days.js';
 import { reasonableGroundsDue } from '../casework/deadlines.js';
 import { findOrganisation } from '../organisations/store.js';
 import type { Nation, OrganisationType } from '../organisations/kinds.js';
-import { enqueue } from '../outbox/store.js';
+import { enqueueStatement, type OutboxMessage } from '../outbox/store.js';
 import { routeReferral } from './routing.js';
 import { ageGroupAtExploitation, exploitationLocation, routeOf, treatedAsChild, type FieldProblem, type ReferralSubmission } from './schema.js';
-import { validateReferral } from './validation.js';
+import { completeValidation, parseReferral, referenceCodesOf, type Validation } from './validation.js';
 import { birthDateKey, identityOf, nameKeys, sealIdentity } from './identity.js';
 import { matchReasons } from './duplicates.js';
 import * as store from './store.js';
@@ -63,19 +63,25 @@ export class ReferralService {
     // Inside a transaction, pass it: on the embedded database a query outside it would wait for it forever.
     const organisation = await findOrganisation(db, principal.organisationId, 'all', principal);
     if (!organisation) throw new Error('The signed-in user has no organisation');
-    const nation = organisation.nation as Nation;
-    const type = organisation.type as OrganisationType;
-    return { nation, type, mayNotify: (nation === 'england' || nation === 'wales') && notifyingTypes.includes(type) };
+    return referrerOf(organisation.nation as Nation, organisation.type as OrganisationType);
   }
 
-  async validate(principal: Principal, input: unknown) {
-    return (await this.check(principal, input, this.clock.now())).validation;
+  async validate(principal: Principal, input: unknown): Promise<Validation> {
+    const checked = await this.check(principal, input, this.clock.now());
+    return checked.ok ? { ok: true, value: checked.submission } : checked;
   }
 
-  private async check(principal: Principal, input: unknown, now: Date) {
-    const referrer = await this.referrerContext(principal);
-    const validation = await validateReferral(this.database.db, input, { today: ukDate(now), mayNotify: referrer.mayNotify });
-    return { referrer, validation };
+  /** The validation and what the submission needs from the database besides, read in one round trip. */
+  private async check(principal: Principal, input: unknown, now: Date): Promise<Checked> {
+    const parsed = parseReferral(input);
+    if (!parsed.ok) return parsed;
+    const s = parsed.value;
+    const wanted = referenceCodesOf(s);
+    const intake = await store.findIntakeContext(this.database.db, principal.organisationId, wanted, s.childLocalAuthority?.code ?? null);
+    if (!intake) throw new Error('The signed-in user has no organisation');
+    const referrer = referrerOf(intake.referrer.nation as Nation, intake.referrer.type as OrganisationType);
+    const validation = completeValidation(s, { today: ukDate(now), mayNotify: referrer.mayNotify }, wanted, intake.knownCodes);
+    return validation.ok ? { ok: true, submission: s, referrer, intake } : validation;
   }
 
   /**
@@ -86,19 +92,18 @@ export class ReferralService {
   async submit(principal: Principal, input: unknown, idempotencyKey: string, context: AuditContext, options: { draftId?: string } = {}): Promise<SubmittedReferral> {
     // One reading of the clock: the reference's year, the receipt date and the deadlines all agree.
     const now = this.clock.now();
-    const { referrer, validation } = await this.check(principal, input, now);
-    if (!validation.ok) throw new ReferralValidationError(validation.problems);
-    const submission = validation.value;
-    const requestHash = createHash('sha256').update(canonicalJson(submission)).digest('hex');
-    const route = routeOf(submission);
-    const year = ukDate(now).slice(0, 4);
-    const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${year}`;
+    const checked = await this.check(principal, input, now);
+    if (!checked.ok) throw new ReferralValidationError(checked.problems);
+    const requestHash = createHash('sha256').update(canonicalJson(checked.submission)).digest('hex');
+    const route = routeOf(checked.submission);
+    const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${ukDate(now).slice(0, 4)}`;
     try {
       // The number is taken in its own short statement, so concurrent submissions do not queue behind
       // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
       const number = await store.nextReferenceNumber(this.database.db, series);
       const reference = `${series}-${String(number).padStart(6, '0')}`;
-      return await this.database.transaction((tx) => this.store(tx, now, principal, referrer, submission, reference, idempotencyKey, requestHash, context, options.draftId));
+      const submission: Submission = { ...checked, now, principal, reference, idempotencyKey, requestHash, context, draftId: options.draftId };
+      return await this.database.transaction((tx) => this.store(tx, submission));
     } catch (error) {
       // The key was used before (a retry, a double click, or a concurrent submission that won the race).
       const earlier = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
@@ -113,105 +118,132 @@ export class ReferralService {
     return summary(earlier, authority ? { code: authority.competentAuthorityCode ?? '', name: authority.name } : null, true);
   }
 
-  private async store(tx: Db, now: Date, principal: Principal, referrer: { nation: Nation; type: OrganisationType }, s: ReferralSubmission,
-    reference: string, idempotencyKey: string, requestHash: string, context: AuditContext, draftId?: string): Promise<SubmittedReferral> {
-    const receivedOn = ukDate(now);
-    const route = routeOf(s);
-    const child = treatedAsChild(s);
-    const p = s.person;
+  /** The writes in three round trips: the duplicate check; every row with the audit event, in one statement; the commit. */
+  private async store(tx: Db, u: Submission): Promise<SubmittedReferral> {
+    const s = u.submission;
+    const receivedOn = ukDate(u.now);
+    const routing = routeOf(s) === 'nrm' ? this.competentAuthorityFor(u, receivedOn) : null;
+    const referral = referralRow(u, routing, randomUUID(), receivedOn);
+    const anonymous = referral.route === 'duty_to_notify';
+    const keys = anonymous ? [] : nameKeys(this.names, s.person);
+    const birthKey = anonymous ? null : birthDateKey(this.names, s.person.dateOfBirth);
+    const duplicates = anonymous ? [] : (await store.duplicateCandidates(tx, keys, birthKey))
+      .map((c) => ({ referralId: referral.id, candidateId: c.id, reasons: matchReasons({ nameKeys: keys, birthDateKey: birthKey, nationalities: s.person.nationalities }, c) }))
+      .filter((m) => m.reasons.length > 0);
+    if (u.draftId) await this.drafts?.removeInTransaction(tx, u.principal, u.draftId);
 
-    let authority: { id: string; code: string; name: string } | null = null;
-    let routing: { ruleId: string; explanation: string } | null = null;
-    if (route === 'nrm') {
-      const decision = routeReferral({
-        receivedOn, referrerType: referrer.type, asylumClaim: p.asylumClaim ?? 'unknown', detention: p.detention ?? 'unknown',
-        irregularStatus: p.immigrationStatus === 'no_leave', britishOrIrish: p.nationalities.every((n) => n === 'GB' || n === 'IE'),
-      });
-      const organisation = await store.findCompetentAuthority(tx, decision.authority);
-      if (!organisation) throw new RoutingConfigurationError(`No active organisation is set up as the Competent Authority “${decision.authority}”. An administrator must set one up.`);
-      authority = { id: organisation.id, code: decision.authority, name: organisation.name };
-      routing = { ruleId: decision.ruleId, explanation: decision.explanation };
-    }
-
-    const dueDate = route === 'nrm' ? reasonableGroundsDue(receivedOn, referrer.nation) : null;
-    const anonymous = route === 'duty_to_notify';
-
-    const referral = await store.insertReferral(tx, {
-      reference, route, status: route === 'nrm' ? 'awaiting_rg' : 'notified', receivedAt: now, nation: referrer.nation,
-      organisationId: principal.organisationId, submittedBy: principal.userId,
-      competentAuthorityId: authority?.id ?? null, routingRule: routing?.ruleId ?? null, routingExplanation: routing?.explanation ?? null,
-      ageGroup: ageGroupAtExploitation(s, receivedOn), treatedAsChild: child, consent: child ? null : (s.consent ?? null),
-      gender: p.gender, nationalities: p.nationalities,
-      exploitationTypes: [...new Set(s.situations.flatMap((x) => x.types))].sort(), countyLines: s.situations.some((x) => x.countyLines),
-      exploitationLocation: exploitationLocation(s.situations), policeForceCode: s.policeForceCode ?? null,
-      localAuthorityCode: anonymous ? null : (s.childLocalAuthority?.code ?? null),
-      detained: anonymous || !p.detention || p.detention === 'unknown' ? null : p.detention !== 'none',
-      asylumClaim: anonymous ? null : (p.asylumClaim ?? null), immigrationStatus: anonymous ? null : (p.immigrationStatus ?? null),
-      reasonableGroundsDueDate: dueDate,
-      details: anonymous ? {} : {
-        languages: p.languages, interpreterNeeded: p.interpreterNeeded, detention: p.detention ?? null, currentPlace: p.currentPlace ?? null,
-        letterRecipient: p.letterRecipient ?? null, supportNeeds: s.supportNeeds, crimeReference: s.crimeReference ?? null,
-        localAuthorityCaseNumber: s.localAuthorityCaseNumber ?? null, childLocalAuthority: s.childLocalAuthority ?? null,
-      },
-      idempotencyKey, requestHash,
+    const inserts = store.submissionInserts({
+      referral, duplicates,
+      person: anonymous ? null : { referralId: referral.id, sealed: sealIdentity(this.cipher, identityOf(s.person)), nameKeys: keys, birthDateKey: birthKey },
+      situations: s.situations.map((x, position) => ({
+        referralId: referral.id, position, types: x.types, countyLines: x.countyLines, startMonth: x.startMonth ?? null, endMonth: x.endMonth ?? null,
+        ongoing: x.ongoing, ukPlaces: x.ukPlaces, overseasCountries: x.overseasCountries, recruitment: x.recruitment,
+        meansOfControl: x.meansOfControl, indicators: x.indicators,
+        narrativeSealed: !anonymous && x.narrative ? this.cipher.encrypt(x.narrative) : null,
+      })),
     });
-
-    let keys: string[] = [];
-    let birthKey: string | null = null;
-    if (!anonymous) {
-      keys = nameKeys(this.names, p);
-      birthKey = birthDateKey(this.names, p.dateOfBirth);
-      await store.insertPerson(tx, { referralId: referral.id, sealed: sealIdentity(this.cipher, identityOf(p)), nameKeys: keys, birthDateKey: birthKey });
-    }
-    await store.insertSituations(tx, s.situations.map((x, position) => ({
-      referralId: referral.id, position, types: x.types, countyLines: x.countyLines, startMonth: x.startMonth, endMonth: x.endMonth ?? null,
-      ongoing: x.ongoing, ukPlaces: x.ukPlaces, overseasCountries: x.overseasCountries, recruitment: x.recruitment,
-      meansOfControl: x.meansOfControl, indicators: x.indicators,
-      narrativeSealed: !anonymous && x.narrative ? this.cipher.encrypt(x.narrative) : null,
-    })));
-
-    let duplicates = 0;
-    if (!anonymous) {
-      const me = { nameKeys: keys, birthDateKey: birthKey, nationalities: p.nationalities };
-      const matches = (await store.duplicateCandidates(tx, referral.id, keys, birthKey))
-        .map((c) => ({ referralId: referral.id, candidateId: c.id, reasons: matchReasons(me, c) }))
-        .filter((m) => m.reasons.length > 0);
-      await store.insertPossibleDuplicates(tx, matches);
-      duplicates = matches.length;
-    }
-
-    if (authority) {
-      await enqueue(tx, {
-        topic: 'referral.received', recipientOrganisationId: authority.id, subjectType: 'referral', subjectId: referral.id,
-        payload: { reference, child, reasonableGroundsDueDate: dueDate, possibleDuplicates: duplicates },
-      }, now);
-    }
-    if (child && s.childLocalAuthority && !anonymous) {
-      // Children's services are told at referral, not after a decision: a trafficked child may go missing within hours.
-      const la = await store.findLocalAuthorityOrganisation(tx, s.childLocalAuthority.code);
-      await enqueue(tx, {
-        topic: 'child.referred', recipientOrganisationId: la?.id ?? null, subjectType: 'referral', subjectId: referral.id,
-        payload: { reference, localAuthorityCode: s.childLocalAuthority.code, contactName: s.childLocalAuthority.contactName, contactEmail: s.childLocalAuthority.contactEmail, urgent: true },
-      }, now);
-    }
-    if (draftId) await this.drafts?.removeInTransaction(tx, principal, draftId);
-    // Last: the audit chain's lock is then held only until the commit that follows.
-    await this.audit.record(tx, context, {
+    const messages = outboxMessagesOf(u, referral, routing, duplicates.length);
+    if (messages.length > 0) inserts.push(enqueueStatement(messages, u.now));
+    // The rows go with the audit event, last: the chain's lock is then held only for that one statement and the commit.
+    await this.audit.record(tx, u.context, {
       action: 'create', recordType: 'referral', recordId: referral.id,
       fields: anonymous ? ['gender', 'nationalities', 'situations'] : ['person', 'situations', 'details'],
-      details: { reference, route, routingRule: routing?.ruleId ?? null, possibleDuplicates: duplicates, fromDraft: draftId ?? null },
+      details: { reference: u.reference, route: referral.route, routingRule: routing?.ruleId ?? null, possibleDuplicates: duplicates.length, fromDraft: u.draftId ?? null },
+    }, inserts);
+    return summary(referral, routing ? { code: routing.code, name: routing.name } : null, false);
+  }
+
+  private competentAuthorityFor(u: Submission, receivedOn: string): Routing {
+    const p = u.submission.person;
+    const decision = routeReferral({
+      receivedOn, referrerType: u.referrer.type, asylumClaim: p.asylumClaim ?? 'unknown', detention: p.detention ?? 'unknown',
+      irregularStatus: p.immigrationStatus === 'no_leave', britishOrIrish: p.nationalities.every((n) => n === 'GB' || n === 'IE'),
     });
-    return summary(referral, authority ? { code: authority.code, name: authority.name } : null, false);
+    const organisation = u.intake.authorities.find((a) => a.code === decision.authority);
+    if (!organisation) throw new RoutingConfigurationError(`No active organisation is set up as the Competent Authority “${decision.authority}”. An administrator must set one up.`);
+    return { id: organisation.id, code: decision.authority, name: organisation.name, ruleId: decision.ruleId, explanation: decision.explanation };
   }
 
   /** Set once the draft store exists: submission removes the draft in its own transaction. */
   drafts?: { removeInTransaction(tx: Db, principal: Principal, draftId: string): Promise<void> };
 }
 
-function summary(row: store.ReferralRow, authority: { code: string; name: string } | null, replayed: boolean): SubmittedReferral {
+type Referrer = { nation: Nation; type: OrganisationType; mayNotify: boolean };
+type Checked = { ok: false; problems: FieldProblem[] } | { ok: true; submission: ReferralSubmission; referrer: Referrer; intake: store.IntakeContext };
+type Routing = { id: string; code: string; name: string; ruleId: string; explanation: string };
+
+/** A valid submission on its way to the database, with everything decided before its transaction. */
+interface Submission {
+  submission: ReferralSubmission;
+  referrer: Referrer;
+  intake: store.IntakeContext;
+  now: Date;
+  principal: Principal;
+  reference: string;
+  idempotencyKey: string;
+  requestHash: string;
+  context: AuditContext;
+  draftId?: string;
+}
+
+function referrerOf(nation: Nation, type: OrganisationType): Referrer {
+  return { nation, type, mayNotify: (nation === 'england' || nation === 'wales') && notifyingTypes.includes(type) };
+}
+
+/** The referral's own row. A Duty to Notify report is anonymous: nothing that could identify the person. */
+function referralRow(u: Submission, routing: Routing | null, id: string, receivedOn: string): store.StoredSubmission['referral'] {
+  const s = u.submission;
+  const p = s.person;
+  const route = routeOf(s);
+  const child = treatedAsChild(s);
+  const anonymous = route === 'duty_to_notify';
+  return {
+    id, reference: u.reference, route, status: route === 'nrm' ? 'awaiting_rg' : 'notified', receivedAt: u.now, nation: u.referrer.nation,
+    organisationId: u.principal.organisationId, submittedBy: u.principal.userId,
+    competentAuthorityId: routing?.id ?? null, routingRule: routing?.ruleId ?? null, routingExplanation: routing?.explanation ?? null,
+    ageGroup: ageGroupAtExploitation(s, receivedOn), treatedAsChild: child, consent: child ? null : (s.consent ?? null),
+    gender: p.gender, nationalities: p.nationalities,
+    exploitationTypes: [...new Set(s.situations.flatMap((x) => x.types))].sort(), countyLines: s.situations.some((x) => x.countyLines),
+    exploitationLocation: exploitationLocation(s.situations), policeForceCode: s.policeForceCode ?? null,
+    localAuthorityCode: anonymous ? null : (s.childLocalAuthority?.code ?? null),
+    detained: anonymous || !p.detention || p.detention === 'unknown' ? null : p.detention !== 'none',
+    asylumClaim: anonymous ? null : (p.asylumClaim ?? null), immigrationStatus: anonymous ? null : (p.immigrationStatus ?? null),
+    reasonableGroundsDueDate: route === 'nrm' ? reasonableGroundsDue(receivedOn, u.referrer.nation) : null,
+    details: anonymous ? {} : {
+      languages: p.languages, interpreterNeeded: p.interpreterNeeded, detention: p.detention ?? null, currentPlace: p.currentPlace ?? null,
+      letterRecipient: p.letterRecipient ?? null, supportNeeds: s.supportNeeds, crimeReference: s.crimeReference ?? null,
+      localAuthorityCaseNumber: s.localAuthorityCaseNumber ?? null, childLocalAuthority: s.childLocalAuthority ?? null,
+    },
+    idempotencyKey: u.idempotencyKey, requestHash: u.requestHash,
+  };
+}
+
+function outboxMessagesOf(u: Submission, referral: store.StoredSubmission['referral'], routing: Routing | null, possibleDuplicates: number): OutboxMessage[] {
+  const s = u.submission;
+  const child = referral.treatedAsChild;
+  const messages: OutboxMessage[] = [];
+  if (routing) {
+    messages.push({
+      topic: 'referral.received', recipientOrganisationId: routing.id, subjectType: 'referral', subjectId: referral.id,
+      payload: { reference: referral.reference, child, reasonableGroundsDueDate: referral.reasonableGroundsDueDate ?? null, possibleDuplicates },
+    });
+  }
+  if (child && s.childLocalAuthority && referral.route !== 'duty_to_notify') {
+    // Children's services are told at referral, not after a decision: a trafficked child may go missing within hours.
+    messages.push({
+      topic: 'child.referred', recipientOrganisationId: u.intake.localAuthorityId, subjectType: 'referral', subjectId: referral.id,
+      payload: { reference: referral.reference, localAuthorityCode: s.childLocalAuthority.code, contactName: s.childLocalAuthority.contactName, contactEmail: s.childLocalAuthority.contactEmail, urgent: true },
+    });
+  }
+  return messages;
+}
+
+type SummaryFields = Pick<store.ReferralRow, 'id' | 'reference' | 'route' | 'status' | 'receivedAt'> & { reasonableGroundsDueDate?: string | null };
+
+function summary(row: SummaryFields, authority: { code: string; name: string } | null, replayed: boolean): SubmittedReferral {
   return {
     id: row.id, reference: row.reference, route: row.route as SubmittedReferral['route'], status: row.status, receivedAt: row.receivedAt,
-    competentAuthority: authority, reasonableGroundsDueDate: row.reasonableGroundsDueDate, replayed,
+    competentAuthority: authority, reasonableGroundsDueDate: row.reasonableGroundsDueDate ?? null, replayed,
   };
 }
 

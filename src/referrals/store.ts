@@ -1,9 +1,8 @@
-import { and, arrayOverlaps, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../platform/db/database.js';
+import { jsonInsert, type Db } from '../platform/db/database.js';
 import { possibleDuplicates, referralNotes, referralPeople, referrals, referralSituations } from './tables.js';
 import { organisations } from '../organisations/tables.js';
-import { referenceItems } from '../reference-data/tables.js';
 import { scopeCondition, type Scope, type ScopeSubject } from '../platform/auth/policy.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -30,50 +29,94 @@ export async function findCompetentAuthority(db: Db, code: string) {
   return row;
 }
 
-export async function findLocalAuthorityOrganisation(db: Db, areaCode: string) {
-  const [row] = await db.select().from(organisations)
-    .where(and(eq(organisations.areaCode, areaCode), eq(organisations.type, 'local_authority'), eq(organisations.active, true)));
-  return row;
+export interface ReferenceCode {
+  list: string;
+  code: string;
 }
 
-/** Codes among `wanted` that are not active items of their reference list. */
-export async function unknownReferenceCodes(db: Db, wanted: { list: string; code: string }[]): Promise<{ list: string; code: string }[]> {
-  if (wanted.length === 0) return [];
-  const lists = [...new Set(wanted.map((w) => w.list))];
-  const found = await db.select({ list: referenceItems.list, code: referenceItems.code }).from(referenceItems)
-    .where(and(inArray(referenceItems.list, lists), inArray(referenceItems.code, [...new Set(wanted.map((w) => w.code))]), eq(referenceItems.active, true)));
-  const known = new Set(found.map((f) => `${f.list}:${f.code}`));
-  return wanted.filter((w) => !known.has(`${w.list}:${w.code}`));
+/** What a submission needs to know before its transaction, read in one round trip. */
+export interface IntakeContext {
+  referrer: { nation: string; type: string };
+  /** Codes among those asked for that are active items of their reference list. */
+  knownCodes: ReferenceCode[];
+  /** Active Competent Authorities: routing picks one of them by its code. */
+  authorities: { id: string; name: string; code: string }[];
+  /** The active local authority organisation for the child's area, when one was asked for. */
+  localAuthorityId: string | null;
 }
 
-export async function insertReferral(db: Db, values: typeof referrals.$inferInsert): Promise<ReferralRow> {
-  const [row] = await db.insert(referrals).values(values).returning();
-  return row!;
+/** The referrer's organisation, the reference-list check and the possible recipients; undefined if the organisation is missing. */
+export async function findIntakeContext(db: Db, organisationId: string, wanted: ReferenceCode[], localAuthorityArea: string | null): Promise<IntakeContext | undefined> {
+  const result = (await db.execute(sql`
+    SELECT o.nation, o.type,
+      (SELECT coalesce(json_agg(json_build_object('list', w.list, 'code', w.code)), '[]') FROM json_to_recordset(${JSON.stringify(wanted)}::json) AS w(list text, code text)
+        WHERE EXISTS (SELECT 1 FROM reference_items r WHERE r.list = w.list AND r.code = w.code AND r.active)) AS known_codes,
+      (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'code', a.competent_authority_code)), '[]') FROM organisations a
+        WHERE a.competent_authority_code IS NOT NULL AND a.active) AS authorities,
+      (SELECT la.id FROM organisations la WHERE la.area_code = ${localAuthorityArea} AND la.type = 'local_authority' AND la.active LIMIT 1) AS local_authority_id
+    FROM organisations o WHERE o.id = ${organisationId}`)) as unknown as { rows: IntakeRow[] };
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    referrer: { nation: row.nation, type: row.type },
+    knownCodes: fromJson(row.known_codes), authorities: fromJson(row.authorities), localAuthorityId: row.local_authority_id,
+  };
 }
 
-export async function insertPerson(db: Db, values: typeof referralPeople.$inferInsert): Promise<void> {
-  await db.insert(referralPeople).values(values);
+interface IntakeRow {
+  nation: string;
+  type: string;
+  known_codes: unknown;
+  authorities: unknown;
+  local_authority_id: string | null;
 }
 
-export async function insertSituations(db: Db, values: (typeof referralSituations.$inferInsert)[]): Promise<void> {
-  if (values.length > 0) await db.insert(referralSituations).values(values);
+function fromJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
 /** Earlier referrals sharing a name key or the date of birth, across every organisation. */
-export async function duplicateCandidates(db: Db, referralId: string, keys: string[], birthKey: string | null) {
-  const conditions = [];
-  if (keys.length > 0) conditions.push(arrayOverlaps(referralPeople.nameKeys, keys));
-  if (birthKey) conditions.push(eq(referralPeople.birthDateKey, birthKey));
-  if (conditions.length === 0) return [];
-  return db.select({
-    id: referrals.id, nameKeys: referralPeople.nameKeys, birthDateKey: referralPeople.birthDateKey,
-    nationalities: referrals.nationalities, gender: referrals.gender,
-  }).from(referralPeople).innerJoin(referrals, eq(referrals.id, referralPeople.referralId))
-    .where(and(ne(referrals.id, referralId), or(...conditions))).limit(50);
+export async function duplicateCandidates(db: Db, keys: string[], birthKey: string | null) {
+  if (keys.length === 0 && !birthKey) return [];
+  const result = (await db.execute(sql`
+    SELECT r.id, p.name_keys AS "nameKeys", p.birth_date_key AS "birthDateKey", r.nationalities
+    FROM referral_people p JOIN referrals r ON r.id = p.referral_id
+    WHERE p.name_keys && ARRAY(SELECT json_array_elements_text(${JSON.stringify(keys)}::json)) OR p.birth_date_key = ${birthKey}
+    LIMIT 50`)) as unknown as { rows: { id: string; nameKeys: string[]; birthDateKey: string | null; nationalities: string[] }[] };
+  return result.rows;
 }
 
-export async function insertPossibleDuplicates(db: Db, rows: { referralId: string; candidateId: string; reasons: string[] }[]): Promise<void> {
-  if (rows.length > 0) await db.insert(possibleDuplicates).values(rows);
+const referralColumns = [
+  'id', 'reference', 'route', 'status', 'receivedAt', 'nation', 'organisationId', 'submittedBy', 'competentAuthorityId', 'routingRule',
+  'routingExplanation', 'ageGroup', 'treatedAsChild', 'consent', 'gender', 'nationalities', 'exploitationTypes', 'countyLines',
+  'exploitationLocation', 'policeForceCode', 'localAuthorityCode', 'detained', 'asylumClaim', 'immigrationStatus',
+  'reasonableGroundsDueDate', 'details', 'idempotencyKey', 'requestHash',
+] as const;
+const insertReferrals = jsonInsert(referrals, referralColumns);
+const insertPeople = jsonInsert(referralPeople, ['referralId', 'sealed', 'nameKeys', 'birthDateKey']);
+const insertSituationRows = jsonInsert(referralSituations, [
+  'referralId', 'position', 'types', 'countyLines', 'startMonth', 'endMonth', 'ongoing', 'ukPlaces', 'overseasCountries',
+  'recruitment', 'meansOfControl', 'indicators', 'narrativeSealed',
+]);
+const insertDuplicates = jsonInsert(possibleDuplicates, ['referralId', 'candidateId', 'reasons']);
+
+export interface StoredSubmission {
+  referral: Pick<typeof referrals.$inferInsert, (typeof referralColumns)[number]> & { id: string };
+  person: typeof referralPeople.$inferInsert | null;
+  situations: (typeof referralSituations.$inferInsert)[];
+  duplicates: { referralId: string; candidateId: string; reasons: string[] }[];
+}
+
+/**
+ * The INSERTs of the referral and everything stored with it, to be run as one statement: the rows of
+ * a statement's WITH clauses are checked against their foreign keys when the whole statement ends.
+ */
+export function submissionInserts(s: StoredSubmission): SQL[] {
+  const inserts: SQL[] = [insertReferrals([s.referral])];
+  if (s.person) inserts.push(insertPeople([s.person]));
+  if (s.situations.length > 0) inserts.push(insertSituationRows(s.situations));
+  if (s.duplicates.length > 0) inserts.push(insertDuplicates(s.duplicates));
+  return inserts;
 }
 
 const authority = alias(organisations, 'authority');

@@ -1,25 +1,31 @@
 import type { z } from 'zod';
-import type { Db } from '../platform/db/database.js';
 import { checkReferral, referralSubmissionSchema, type FieldProblem, type ReferralCheckContext, type ReferralSubmission } from './schema.js';
-import { unknownReferenceCodes } from './store.js';
+import type { ReferenceCode } from './store.js';
 
+/*
+ * The whole check of a submission, the same for pages, API and import, in three steps: field rules
+ * (parseReferral), then rules across fields and codes against the reference lists, which administrators
+ * may change (completeValidation, given the codes the lists know: the caller reads them with what else
+ * it needs from the database, in one round trip).
+ */
 export type Validation = { ok: true; value: ReferralSubmission } | { ok: false; problems: FieldProblem[] };
+
+/** A reference-list code in a submission, with the field it was given in. */
+export type WantedCode = ReferenceCode & { field: string };
 
 function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || 'referral', message: i.message }));
 }
 
-/**
- * The whole check of a submission, the same for pages, API and import: field rules, rules across
- * fields, then codes against the reference lists (which administrators may change).
- */
-export async function validateReferral(db: Db, input: unknown, context: ReferralCheckContext): Promise<Validation> {
+/** The field rules: the first step, needing no database. */
+export function parseReferral(input: unknown): Validation {
   const parsed = referralSubmissionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
-  const s = parsed.data;
-  const problems = checkReferral(s, context);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: zodProblems(parsed.error) };
+}
 
-  const wanted: { list: string; code: string; field: string }[] = [];
+/** Every code that must be an active item of a reference list. */
+export function referenceCodesOf(s: ReferralSubmission): WantedCode[] {
+  const wanted: WantedCode[] = [];
   s.person.nationalities.forEach((code, i) => wanted.push({ list: 'nationality', code, field: `person.nationalities.${i}` }));
   s.person.languages.forEach((code, i) => wanted.push({ list: 'language', code, field: `person.languages.${i}` }));
   if (s.person.currentPlace) wanted.push({ list: 'uk_place', code: s.person.currentPlace, field: 'person.currentPlace' });
@@ -29,8 +35,14 @@ export async function validateReferral(db: Db, input: unknown, context: Referral
     situation.ukPlaces.forEach((code, j) => wanted.push({ list: 'uk_place', code, field: `situations.${i}.ukPlaces.${j}` }));
     situation.overseasCountries.forEach((code, j) => wanted.push({ list: 'nationality', code, field: `situations.${i}.overseasCountries.${j}` }));
   });
-  const unknown = await unknownReferenceCodes(db, wanted);
-  for (const u of unknown) {
+  return wanted;
+}
+
+/** Rules across fields, then the codes the reference lists do not know, given those they do. */
+export function completeValidation(s: ReferralSubmission, context: ReferralCheckContext, wanted: WantedCode[], known: ReferenceCode[]): Validation {
+  const problems = checkReferral(s, context);
+  const knownKeys = new Set(known.map((k) => `${k.list}:${k.code}`));
+  for (const u of wanted.filter((w) => !knownKeys.has(`${w.list}:${w.code}`))) {
     const field = wanted.find((w) => w.list === u.list && w.code === u.code)!.field;
     problems.push({ field, message: `“${u.code}” is not in the list of ${u.list.replaceAll('_', ' ')}s: choose one from the list` });
   }

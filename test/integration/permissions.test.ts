@@ -71,6 +71,12 @@ const expected: Record<string, Expectation> = {
   'GET /referrals/drafts/:id/check-answers': page('first_responder'),
   'POST /referrals/drafts/:id/submit': form('first_responder'),
   'GET /referrals/submitted/:reference': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  // Decision letters of an unknown referral: readers learn it does not exist; the development mailbox is for administrators.
+  'GET /referrals/:reference/notices/:id': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  'GET /referrals/:reference/notices/:id/pdf': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  'GET /dev/mailbox': page('admin'),
+  'GET /dev/mailbox/:id': (who) => (who === 'anonymous' ? 302 : who === 'admin' ? 404 : 403),
+  'GET /casework/timeliness': page('ca_manager'),
 };
 
 let t: TestApp;

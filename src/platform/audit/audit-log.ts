@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '../db/database.js';
+import { and, asc, desc, eq, getTableColumns, gt, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { withStatements, type Database, type Db } from '../db/database.js';
 import { auditChainHead, auditEvents } from './tables.js';
-import { checkChain, hashEvent, type ChainCheck, type ChainedEvent } from './chain.js';
+import { canonicalJson, checkChain, type ChainCheck, type ChainedEvent } from './chain.js';
 import type { Clock } from '../clock.js';
 
 export const auditActions = [
@@ -60,21 +60,40 @@ export interface AuditFilter {
   to?: Date;
 }
 
+const eventFields = [
+  'id', 'occurredAt', 'actorUserId', 'actorEmail', 'organisationId', 'organisationName', 'role', 'action', 'recordType',
+  'recordId', 'fields', 'outcome', 'requestId', 'sourceIp', 'details',
+] as const;
+const eventColumns = sql.raw(eventFields.map((field) => `"${getTableColumns(auditEvents)[field].name}"`).join(', '));
+
+function eventRow(event: Omit<ChainedEvent, 'seq' | 'prevHash'>): Record<string, unknown> {
+  const columns = getTableColumns(auditEvents);
+  return Object.fromEntries(eventFields.map((field) => [columns[field].name, event[field]]));
+}
+
+/**
+ * canonicalJson of the event in three parts, around its previous hash and its number: the database
+ * puts those in once it holds the chain's lock. Slot markers are random, so no content can imitate them.
+ */
+function canonicalAround(event: Omit<ChainedEvent, 'seq' | 'prevHash'>): [string, string, string] {
+  const slot = randomUUID();
+  const text = canonicalJson({ ...event, prevHash: `${slot}:prev`, seq: `${slot}:seq` });
+  const [beforePrev, rest] = text.split(JSON.stringify(`${slot}:prev`)) as [string, string];
+  const [beforeSeq, afterSeq] = rest.split(JSON.stringify(`${slot}:seq`)) as [string, string];
+  return [`${beforePrev}"`, `"${beforeSeq}`, afterSeq];
+}
+
 export class AuditLog {
   constructor(private readonly database: Database, private readonly clock: Clock) {}
 
   /**
    * Appends one event inside the caller's transaction, so the event exists if and only if the change it
    * records does. Locks the chain head until commit: appends are serialised and the chain never forks,
-   * so callers record their event as late in the transaction as they can.
+   * so callers record their event as late in the transaction as they can. `writes` (the caller's last
+   * INSERTs) run in the same statement, at no extra round trip.
    */
-  async record(tx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
-    // Advancing the head takes its row lock and returns the new number with the previous hash.
-    const [head] = await tx.update(auditChainHead).set({ lastSeq: sql`${auditChainHead.lastSeq} + 1` })
-      .where(eq(auditChainHead.id, 1)).returning({ seq: auditChainHead.lastSeq, prevHash: auditChainHead.lastHash });
-    if (!head) throw new Error('Audit chain head is missing: migrations have not run');
-    const event: ChainedEvent = {
-      seq: head.seq,
+  async record(tx: Db, context: AuditContext, entry: AuditEntry, writes: SQL[] = []): Promise<void> {
+    const event: Omit<ChainedEvent, 'seq' | 'prevHash'> = {
       id: randomUUID(),
       occurredAt: this.clock.now(),
       actorUserId: context.actor.userId,
@@ -90,12 +109,19 @@ export class AuditLog {
       requestId: context.requestId ?? null,
       sourceIp: context.sourceIp ?? null,
       details: entry.details ?? {},
-      prevHash: head.prevHash,
     };
-    const hash = hashEvent(event);
-    // The event and the new head hash in one statement: one round trip fewer while the lock is held.
-    await tx.execute(sql`WITH appended AS ${tx.insert(auditEvents).values({ ...event, hash })}
-      UPDATE audit_chain_head SET last_hash = ${hash} WHERE id = 1`);
+    const [beforePrev, beforeSeq, afterSeq] = canonicalAround(event);
+    // One statement, so the lock is held only for its own run and the commit: it locks the head, hashes
+    // the event with the number and previous hash found there (the same text as hashEvent), appends the
+    // event and advances the head.
+    const appended = await this.database.rows<{ seq: unknown }>(withStatements([
+      sql`SELECT last_seq + 1 AS seq, last_hash AS prev_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+      sql`SELECT seq, prev_hash, encode(sha256(convert_to(${beforePrev} || prev_hash || ${beforeSeq} || seq::text || ${afterSeq}, 'UTF8')), 'hex') AS hash FROM w0`,
+      sql`INSERT INTO audit_events (seq, prev_hash, hash, ${eventColumns}) SELECT w1.seq, w1.prev_hash, w1.hash, ${eventColumns}
+        FROM w1, json_populate_record(NULL::audit_events, ${JSON.stringify(eventRow(event))})`,
+      ...writes,
+    ], sql`UPDATE audit_chain_head SET last_seq = w1.seq, last_hash = w1.hash FROM w1 WHERE audit_chain_head.id = 1 RETURNING w1.seq`), tx);
+    if (appended.length === 0) throw new Error('Audit chain head is missing: migrations have not run');
   }
 
   /** Records an event in a transaction of its own (views, denials, sign-in failures). */

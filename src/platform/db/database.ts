@@ -5,7 +5,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as tables from './tables.js';
 import { migrationsFolder } from '../paths.js';
@@ -93,6 +94,30 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * An INSERT of any number of rows passed as one JSON parameter: the statement text is built once, and
+ * a request only serialises its rows. Columns not named in `keys` take their defaults; a named key
+ * whose value is undefined is stored as NULL.
+ */
+export function jsonInsert<T extends PgTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[]): (rows: T['$inferInsert'][]) => SQL {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const names = keys.map((key) => columns[key]!.name);
+  const list = names.map((name) => `"${name}"`).join(', ');
+  const head = sql.raw(`INSERT INTO "${getTableName(table)}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${getTableName(table)}", `);
+  const tail = sql.raw(')');
+  return (rows) => {
+    const json = rows.map((row) => Object.fromEntries(keys.map((key, i) => [names[i], (row as Record<string, unknown>)[key] ?? null])));
+    return sql`${head}${JSON.stringify(json)}${tail}`;
+  };
+}
+
+/** `statements` run as WITH clauses of `main`, named w0, w1…: one statement, one round trip, all or nothing. */
+export function withStatements(statements: SQL[], main: SQL): SQL {
+  if (statements.length === 0) return main;
+  const clauses = statements.map((statement, i) => sql`${sql.raw(`w${i}`)} AS (${statement})`);
+  return sql`WITH ${sql.join(clauses, sql`, `)} ${main}`;
 }
 
 export { sql };

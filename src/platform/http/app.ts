@@ -22,6 +22,8 @@ import { userRoutes } from '../../users/routes.js';
 import { referralApiRoutes } from '../../referrals/api-routes.js';
 import { referralRoutes } from '../../referrals/routes.js';
 import { followingRoutes } from '../../referrals/following/routes.js';
+import { noticeRoutes } from '../../notices/routes.js';
+import { timelinessRoutes } from '../../casework/timeliness/routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -80,6 +82,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(referralApiRoutes, { services });
   await app.register(referralRoutes, { services });
   await app.register(followingRoutes, { services });
+  await app.register(noticeRoutes, { services });
+  await app.register(timelinessRoutes, { services });
 
   return app;
 }
