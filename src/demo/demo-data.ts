@@ -48,7 +48,7 @@ export const demoUsers: DemoUser[] = [
   { role: 'first_responder', email: 'first.responder@palermo.example', name: 'Fiona Reid', organisation: 'Metropolitan Police Service' },
   { role: 'ca_caseworker', email: 'caseworker@palermo.example', name: 'Kwame Mensah', organisation: 'Single Competent Authority' },
   // A second caseworker: negative decisions need another caseworker's review.
-  { role: 'ca_caseworker', email: 'second.caseworker@palermo.example', name: 'Grace Okafor', organisation: 'Single Competent Authority' },
+  { role: 'ca_caseworker', email: 'second.caseworker@palermo.example', name: 'Daniel Evans', organisation: 'Single Competent Authority' },
   { role: 'ca_manager', email: 'ca.manager@palermo.example', name: 'Priya Shah', organisation: 'Single Competent Authority' },
   { role: 'support_worker', email: 'support.worker@palermo.example', name: 'Sam Lewis', organisation: 'The Salvation Army' },
   { role: 'la_childrens_services', email: 'childrens.services@palermo.example', name: 'Aisha Khan', organisation: 'London Borough of Hillingdon' },

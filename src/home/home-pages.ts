@@ -16,6 +16,8 @@ interface Home {
   primaryAction?: { text: string; href: string };
   /** Whether the page lists the organisation's referrals in progress. */
   showsDrafts: boolean;
+  /** Whether the page counts the Competent Authority's questions waiting for the organisation's answer. */
+  showsQuestions: boolean;
 }
 
 /** What each role is here to do, in its own words. Tasks appear only when the role may do them. */
@@ -45,5 +47,6 @@ export function homeFor(role: Role): Home {
     tasks: tasks.filter((t) => can(role, t.action)).map(({ text, href, hint }) => ({ text, href, hint })),
     ...(refers ? { primaryAction: { text: 'Make a referral', href: '/referrals/new' } } : {}),
     showsDrafts: refers,
+    showsQuestions: can(role, 'casework:answer-information'),
   };
 }

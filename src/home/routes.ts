@@ -8,7 +8,10 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   app.get('/', { config: requires('home:view') }, async (request, reply) => {
     const principal = request.principal!;
     const home = homeFor(principal.role);
-    const drafts = home.showsDrafts ? await services.drafts.list(principal) : [];
-    return reply.render('home/views/home.njk', { home, drafts });
+    const [drafts, awaitingAnswers] = await Promise.all([
+      home.showsDrafts ? services.drafts.list(principal) : [],
+      home.showsQuestions ? services.casework.information.openCount(services.database.db, principal.organisationId) : 0,
+    ]);
+    return reply.render('home/views/home.njk', { home, drafts, awaitingAnswers });
   });
 }

@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { referralSubmissionSchema } from './schema.js';
+import type { Nation } from '../organisations/kinds.js';
 import { IdempotencyConflictError, ReferralValidationError } from './service.js';
 import { ReferralForbiddenError } from './case-file.js';
 
@@ -71,7 +72,16 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
   }, async (request, reply) => {
     try {
       const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
-      return file as typeof file & { reference: string; route: string; status: string };
+      if (file.route !== 'nrm') return file as typeof file & { reference: string; route: string; status: string };
+      // The decisions and the recovery period as the reader's role may see them.
+      const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
+      return {
+        ...file, reference: file.reference!, route: file.route, status: file.status!,
+        decisions: record.decisions.map((d) => ({ stage: d.stage, outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reconsideration: Boolean(d.reconsiderationOf) })),
+        recoveryPeriod: record.recoveryPeriod && {
+          startedOn: record.recoveryPeriod.startedOn, endsOn: record.recoveryPeriod.currentEnd, earliestConclusiveGrounds: record.recoveryPeriod.earliestConclusiveGrounds, removalStayed: record.recoveryPeriod.removalStayed,
+        },
+      };
     } catch (error) {
       if (error instanceof ReferralForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
       throw error;

@@ -48,7 +48,7 @@ export class ReferralCaseFiles {
       ageGroup: r.ageGroup, treatedAsChild: r.treatedAsChild, consent: r.consent, gender: r.gender, nationalities: r.nationalities,
       exploitationTypes: r.exploitationTypes, countyLines: r.countyLines, exploitationLocation: r.exploitationLocation,
       policeForceCode: r.policeForceCode, localAuthorityCode: r.localAuthorityCode, detained: r.detained, asylumClaim: r.asylumClaim,
-      immigrationStatus: r.immigrationStatus, reasonableGroundsDueDate: r.reasonableGroundsDueDate, details: r.details,
+      immigrationStatus: r.immigrationStatus, reasonableGroundsDueDate: r.reasonableGroundsDueDate, details: r.details, assignedTo: r.assignedTo,
       situations: situations.map((s) => ({
         types: s.types, countyLines: s.countyLines, startMonth: s.startMonth, endMonth: s.endMonth, ongoing: s.ongoing,
         ukPlaces: s.ukPlaces, overseasCountries: s.overseasCountries, recruitment: s.recruitment, meansOfControl: s.meansOfControl,

@@ -42,6 +42,8 @@ export const referrals = pgTable('referrals', {
   /** Structured, non-identifying answers (languages, support needs, agency references). */
   details: jsonb('details').notNull(),
   idempotencyKey: text('idempotency_key').notNull(),
+  /** The record's id in the legacy system it was imported from; importing it again changes nothing. */
+  externalId: text('external_id').unique(),
   requestHash: text('request_hash').notNull(),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -59,7 +61,11 @@ export const referralPeople = pgTable('referral_people', {
   sealed: text('sealed').notNull(),
   nameKeys: text('name_keys').array().notNull(),
   birthDateKey: text('birth_date_key'),
-}, (t) => [index('referral_people_birth_idx').on(t.birthDateKey)]);
+}, (t) => [
+  index('referral_people_birth_idx').on(t.birthDateKey),
+  // The duplicate check looks for any shared name key: without this it reads every identity row.
+  index('referral_people_name_keys_idx').using('gin', t.nameKeys),
+]);
 
 /** One period of exploitation: what, when, where and how. The narrative is sealed. */
 export const referralSituations = pgTable('referral_situations', {

@@ -221,7 +221,10 @@ describe('casework', () => {
     assert.ok(overdue.rows.some((r) => r.reference === late));
     const elsewhere = (await s.casework.queue.list(other, [])).rows.map((r) => r.reference);
     assert.ok(!elsewhere.includes(late) && !elsewhere.includes(child));
+    await s.casework.decisions.propose(kwame, late, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(late) }, ctx(kwame));
     const review = await s.casework.queue.list(kwame, ['review']);
+    assert.ok(review.rows.some((r) => r.reference === late));
     assert.ok(review.rows.every((r) => r.nextStep === 'second_review'));
+    assert.ok(!review.rows.some((r) => r.reference === child));
   });
 });

@@ -20,6 +20,7 @@ const page = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' 
 const form = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 302 : allowed.includes(who) ? 400 : 403);
 const api = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 401 : allowed.includes(who) ? 200 : 403);
 const always = (status: number): Expectation => () => status;
+const unknownCase = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 302 : allowed.includes(who) ? 404 : 403);
 
 const expected: Record<string, Expectation> = {
   'GET /healthz': always(200),
@@ -55,6 +56,10 @@ const expected: Record<string, Expectation> = {
   'GET /referrals/:reference': (who) => (who === 'anonymous' ? 302 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
   'POST /referrals/:reference/competent-authority': (who) => (who === 'anonymous' ? 302 : who === 'ca_manager' ? 404 : 403),
   'POST /referrals/:reference/notes': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  // The first responder's answers and requests for reconsideration, on an unknown case.
+  'POST /referrals/:reference/information-requests/:id': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  'GET /referrals/:reference/reconsideration': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
+  'POST /referrals/:reference/reconsideration': (who) => (who === 'anonymous' ? 302 : who === 'first_responder' ? 404 : 403),
   'GET /api/v1/referrals/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
   // The referral journey, on a draft of the first responder's organisation whose first question is answered.
   'GET /referrals/new': page('first_responder'),
@@ -77,6 +82,22 @@ const expected: Record<string, Expectation> = {
   'GET /dev/mailbox': page('admin'),
   'GET /dev/mailbox/:id': (who) => (who === 'anonymous' ? 302 : who === 'admin' ? 404 : 403),
   'GET /casework/timeliness': page('ca_manager'),
+  // Casework on an unknown case: Competent Authority staff allowed the step learn it does not exist.
+  'GET /casework': page('ca_caseworker', 'ca_manager'),
+  'GET /casework/cases/:reference': unknownCase('ca_caseworker', 'ca_manager'),
+  'GET /casework/cases/:reference/:stage': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/:stage': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/take': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/assign': unknownCase('ca_manager'),
+  'POST /casework/cases/:reference/decisions/:id/review': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/suspend': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/resume': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/extensions': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/extensions/:id': unknownCase('ca_manager'),
+  'POST /casework/cases/:reference/case-review': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/information-requests': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/reconsiderations/:id': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/withdraw': unknownCase('ca_caseworker', 'ca_manager'),
 };
 
 let t: TestApp;

@@ -45,6 +45,12 @@ export const actionGrants = {
   'casework:ask-reconsideration': ['first_responder'],
   'notices:view': ['first_responder', 'ca_caseworker', 'ca_manager'],
   'notices:mailbox': ['admin'],
+  // The central repository: statistics from pseudonymised data only; imports by administrators.
+  'statistics:view': ['analyst', 'policy_lead'],
+  'statistics:publish': ['analyst'],
+  'htcds:export': ['analyst'],
+  'htcds:import': ['admin'],
+  'repository:import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actionGrants;
@@ -126,8 +132,8 @@ const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>
   },
   referral: {
     first_responder: [...referralCaseFields, ...referralIdentityFields, 'notes'],
-    ca_caseworker: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
-    ca_manager: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates'],
+    ca_caseworker: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates', 'assignedTo'],
+    ca_manager: [...referralCaseFields, ...referralIdentityFields, 'notes', 'possibleDuplicates', 'assignedTo'],
   },
   referral_draft: {
     first_responder: ['id', 'answers', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'expiresAt'],

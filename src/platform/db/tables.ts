@@ -8,3 +8,5 @@ export * from '../../referrals/tables.js';
 export * from '../../outbox/tables.js';
 export * from '../../casework/tables.js';
 export * from '../../notices/tables.js';
+export * from '../../repository/tables.js';
+export * from '../../statistics/tables.js';

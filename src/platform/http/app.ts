@@ -21,6 +21,7 @@ import { referenceDataRoutes } from '../../reference-data/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import { referralApiRoutes } from '../../referrals/api-routes.js';
 import { referralRoutes } from '../../referrals/routes.js';
+import { caseworkRoutes } from '../../casework/routes.js';
 import { followingRoutes } from '../../referrals/following/routes.js';
 import { noticeRoutes } from '../../notices/routes.js';
 import { timelinessRoutes } from '../../casework/timeliness/routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(followingRoutes, { services });
   await app.register(noticeRoutes, { services });
   await app.register(timelinessRoutes, { services });
+  await app.register(caseworkRoutes, { services });
 
   return app;
 }

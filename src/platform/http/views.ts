@@ -32,6 +32,8 @@ interface NavItem {
 /** Navigation shows only what the role may do; the server still checks every request. */
 const navigation: NavItem[] = [
   { href: '/', text: 'Home', action: 'home:view' },
+  { href: '/casework', text: 'Work queue', action: 'casework:queue' },
+  { href: '/casework/timeliness', text: 'Timeliness', action: 'casework:timeliness' },
   { href: '/referrals', text: 'Referrals', action: 'referrals:view' },
   { href: '/admin/organisations', text: 'Organisations', action: 'organisations:list' },
   { href: '/admin/users', text: 'Users', action: 'users:list' },
@@ -46,7 +48,8 @@ function navigationFor(principal: Principal | null, currentPath: string) {
     .map((item) => ({
       href: item.href,
       text: item.text,
-      active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href),
+      // The most specific item is the current one: /casework/timeliness is not also the work queue.
+      active: item.href === '/' ? currentPath === '/' : currentPath.startsWith(item.href) && !navigation.some((other) => other.href.length > item.href.length && other.href.startsWith(item.href) && currentPath.startsWith(other.href)),
     }));
 }
 

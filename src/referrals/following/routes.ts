@@ -1,14 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
 import { requires } from '../../platform/auth/route-policy.js';
-import { can } from '../../platform/auth/policy.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { NotFoundError } from '../../platform/db/errors.js';
 import { ReferralForbiddenError } from '../case-file.js';
 import { statusTag } from './status.js';
-import { exploitationTypes, genders } from '../vocabulary.js';
+import { referenceParam, renderStatusPage } from './status-page.js';
+import { caseworkResponseRoutes } from './casework-routes.js';
 import { competentAuthorityCodes, competentAuthorityNames } from '../routing.js';
 import { ReroutingRefusedError } from '../rerouting.js';
 import { StaleVersionError } from '../../platform/db/errors.js';
@@ -20,17 +20,21 @@ const rerouteForm = z.object({
   version: z.coerce.number().int().positive(),
 });
 
-const referenceParams = z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/) });
+const referenceParams = z.object({ reference: referenceParam });
 const noteForm = z.object({
   text: z.string({ error: 'Enter the information to add' }).trim().min(1, 'Enter the information to add').max(10_000, 'Information must be 10,000 characters or fewer'),
 });
 
 /**
  * First responders follow their organisation's referrals: the list, a status page with decisions as
- * they come, and a way to add information afterwards. Competent Authority staff see the same pages for
+ * they come, and a way to add information afterwards, answer the Competent Authority's questions and
+ * ask for a negative decision to be reconsidered. Competent Authority staff see the same pages for
  * referrals routed to them.
  */
 export async function followingRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  const renderStatus = (reply: FastifyReply, request: FastifyRequest, reference: string, extra: Record<string, unknown> = {}) =>
+    renderStatusPage(services, reply, request, reference, extra);
+
   app.get('/referrals', { config: requires('referrals:view') }, async (request, reply) => {
     const query = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) }).safeParse(request.query);
     const page = query.success ? query.data.page : 1;
@@ -77,36 +81,7 @@ export async function followingRoutes(app: FastifyInstance, { services }: { serv
     return reply.redirect('/referrals', 303);
   });
 
-  async function renderStatus(reply: import('fastify').FastifyReply, request: import('fastify').FastifyRequest, reference: string, extra: Record<string, unknown> = {}) {
-    let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
-    try {
-      file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
-    const [nationalities, places, forces] = await Promise.all([
-      services.referenceData.items('nationality', { includeInactive: true }),
-      services.referenceData.items('uk_place', { includeInactive: true }),
-      services.referenceData.items('police_force', { includeInactive: true }),
-    ]);
-    const label = (items: { code: string; label: string }[]) => (code: string) => items.find((i) => i.code === code)?.label ?? code;
-    return reply.render('referrals/following/views/status.njk', {
-      referral: file,
-      tag: statusTag(String(file.status)),
-      genderLabel: genders[file.gender as keyof typeof genders]?.label ?? file.gender,
-      nationalityLabels: (file.nationalities ?? []).map(label(nationalities)),
-      typeLabels: (file.exploitationTypes ?? []).map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t),
-      situations: (file.situations ?? []).map((s) => ({ ...s, placeLabels: s.ukPlaces.map(label(places)), countryLabels: s.overseasCountries.map(label(nationalities)), typeLabels: s.types.map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t) })),
-      policeForce: file.policeForceCode ? label(forces)(file.policeForceCode) : undefined,
-      mayAddNotes: request.principal!.role === 'first_responder' && file.route === 'nrm',
-      mayReroute: can(request.principal!.role, 'referrals:reroute') && file.status === 'awaiting_rg',
-      authorityItems: [{ value: '', text: 'Select a Competent Authority' }, ...competentAuthorityCodes
-        .filter((c) => c !== file.competentAuthority?.code)
-        .map((c) => ({ value: c, text: competentAuthorityNames[c], selected: (extra.reroute as { to?: string } | undefined)?.to === c }))],
-      ...extra,
-    });
-  }
+  await caseworkResponseRoutes(app, services);
 }
 
 function parseReference(params: unknown): { reference: string } {

@@ -1,0 +1,1 @@
+CREATE INDEX "referral_people_name_keys_idx" ON "referral_people" USING gin ("name_keys");

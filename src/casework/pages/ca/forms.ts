@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { decisionOutcomes } from '../../outcomes.js';
+import { extensionReasons } from '../../recovery-period.js';
+import { queueFilters } from '../../work-queue.js';
+
+/** The forms of the Competent Authority's casework pages, one zod schema each (the same rules as the services). */
+const text = (required: string, max: number, name: string) =>
+  z.string({ error: required }).trim().min(1, required).max(max, `${name} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+const version = z.coerce.number().int().positive();
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export const referenceParams = z.object({ reference: z.string().regex(/^NRM-\d{4}-\d{6}$/) });
+export const idParams = referenceParams.extend({ id: z.uuid() });
+export const stageParams = referenceParams.extend({ stage: z.enum(['reasonable-grounds', 'conclusive-grounds']) });
+
+export const queueQuery = z.object({
+  filter: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(Object.keys(queueFilters) as [keyof typeof queueFilters]))).catch([]),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export const versionForm = z.object({ version });
+
+export const decisionForm = z.object({
+  outcome: z.enum(decisionOutcomes, { error: 'Select the decision' }),
+  reasons: text('Enter the reasons for the decision', 20_000, 'Reasons'),
+  version,
+  permitRecommended: z.enum(['yes', 'no']).optional(),
+  permitBases: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(['police_cooperation', 'personal_circumstances']))),
+  permitMonths: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Enter the period as a number of months' }).int('Enter a whole number of months').min(1, 'The period must be at least 1 month').max(60, 'The period must be 60 months or fewer').optional()),
+  permitNote: z.string().trim().max(5_000, 'Note must be 5,000 characters or fewer').optional(),
+});
+
+export const reviewForm = z.object({
+  agree: z.enum(['yes', 'no'], { error: 'Select whether you agree with the decision' }),
+  comment: z.string().trim().max(10_000, 'Comment must be 10,000 characters or fewer').optional(),
+  version,
+});
+
+export const assignForm = z.object({ userId: z.uuid({ error: 'Select a caseworker' }), version });
+
+export const withdrawForm = z.object({ reason: text('Enter why the referral is withdrawn', 5_000, 'Reason'), version });
+
+export const questionForm = z.object({
+  question: text('Enter the question for the first responder', 10_000, 'Question'),
+  answerBy: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(isoDate, 'Enter the answer-by date as YYYY-MM-DD').optional()),
+  version,
+});
+
+export const extensionForm = z.object({
+  reason: z.enum(Object.keys(extensionReasons) as [keyof typeof extensionReasons], { error: 'Select why the recovery period should be extended' }),
+  detail: text('Describe the circumstances', 10_000, 'Details'),
+  newEnd: z.string({ error: 'Enter the new end date' }).regex(isoDate, 'Enter the new end date as YYYY-MM-DD'),
+  version,
+});
+
+export const extensionDecisionForm = z.object({ approve: z.enum(['yes', 'no'], { error: 'Select whether to approve the extension' }), version });
+
+export const caseReviewForm = z.object({ note: text('Enter what the case review found', 10_000, 'Case review'), version });
+
+export const reconsiderationDecisionForm = z.object({
+  accept: z.enum(['yes', 'no'], { error: 'Select whether to accept the request' }),
+  reasons: text('Enter the reasons', 10_000, 'Reasons'),
+  version,
+});
+
+/** GOV.UK date inputs post day, month and year separately; the schemas take one YYYY-MM-DD value. */
+export function withDate(body: unknown, field: string): Record<string, unknown> {
+  const b = { ...(body as Record<string, unknown> ?? {}) };
+  const [d, m, y] = ['day', 'month', 'year'].map((p) => String(b[`${field}-${p}`] ?? '').trim());
+  if (d || m || y) b[field] = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) ? validDate(y!, m!, d!) : 'invalid';
+  return b;
+}
+
+function validDate(y: string, m: string, d: string): string {
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T12:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso ? iso : 'invalid';
+}

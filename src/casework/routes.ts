@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { queueRoutes } from './pages/ca/queue-routes.js';
+import { caseRoutes } from './pages/ca/case-routes.js';
+import { decisionRoutes } from './pages/ca/decision-routes.js';
+
+/** The Competent Authority's casework pages. */
+export async function caseworkRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
+  await app.register(queueRoutes, options);
+  await app.register(caseRoutes, options);
+  await app.register(decisionRoutes, options);
+}

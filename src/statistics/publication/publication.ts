@@ -1,0 +1,76 @@
+import type { Db } from '../../platform/db/database.js';
+import {
+  DEFAULT_SUPPRESSION_RULE, SUPPRESSED, describeRule, groupRareRows, suppressRelease, verifyRelease,
+  type CountTable, type PublishedCount, type PublishedTable, type SuppressionRule,
+} from '../disclosure/index.js';
+import { countBy, type Counts } from './breakdowns.js';
+import { tableDefinitions, type TableDefinition } from './table-definitions.js';
+import { categoryLabel, variableLabels } from './labels.js';
+import type { Scope } from './units.js';
+
+export interface Publication {
+  scope: Scope;
+  rule: SuppressionRule;
+  tables: PublishedTable[];
+}
+
+/**
+ * The quarterly publication for a period: every table counted in the database, then disclosure
+ * control across the whole release (tables on the same basis share their totals), then the tables
+ * of "any mention" worked out from their suppressed combinations tables. Before it is returned the
+ * release is checked by the independent verifier: a release that would let a hidden count be
+ * worked out is never produced.
+ */
+export async function buildPublication(db: Db, scope: Scope, options: { rule?: SuppressionRule; labels?: Map<string, string> } = {}): Promise<Publication> {
+  const rule = options.rule ?? DEFAULT_SUPPRESSION_RULE;
+  const labels = options.labels ?? new Map<string, string>();
+  const direct = tableDefinitions.filter((d) => !d.derivedFrom);
+  const counted = await Promise.all(direct.map(async (d) => toCountTable(d, await countBy(db, d.basis, scope, d.row, d.column), labels)));
+  const published = suppressRelease({ tables: counted }, rule);
+  const check = verifyRelease(published);
+  if (!check.safe) throw new Error(`Disclosure control failed: ${check.exposed.length} hidden figures could be worked out`);
+  const byId = new Map(published.tables.map((t) => [t.id, t]));
+  const tables = tableDefinitions.map((d) => (d.derivedFrom ? anyMention(d, byId.get(d.derivedFrom)!, rule) : byId.get(d.id)!));
+  return { scope, rule, tables };
+}
+
+function toCountTable(d: TableDefinition, counts: Counts, labels: Map<string, string>): CountTable {
+  const rowCodes = [...counts.rowTotals.keys()].sort();
+  const columnCodes = [...counts.columnTotals.keys()].sort();
+  let table: CountTable = {
+    id: d.id, title: d.title, rowVariable: variableLabels[d.row], columnVariable: variableLabels[d.column],
+    rows: rowCodes.map((c) => categoryLabel(d.row, c, labels)), columns: columnCodes.map((c) => categoryLabel(d.column, c, labels)),
+    counts: rowCodes.map((r) => columnCodes.map((c) => counts.cells.get(r)?.get(c) ?? 0)),
+    sparse: d.sparse,
+    // Tables counting the same units publish the same totals for the same variable: declared, so that
+    // a count hidden in one cannot be worked out from another.
+    margins: { rowTotals: `${d.basis}|${d.row}`, columnTotals: `${d.basis}|${d.column}`, grandTotal: `${d.basis}|total` },
+  };
+  if (d.topRows && table.rows.length > d.topRows) table = groupRareRows(table, d.topRows, `Other ${variableLabels[d.row].toLowerCase()}`);
+  // A grouped variable no longer matches the same variable elsewhere: its totals are its own.
+  if (d.topRows) table = { ...table, margins: { ...table.margins, rowTotals: `${d.id}|${d.row}` } };
+  return table;
+}
+
+/**
+ * "Any mention of type X" is the sum of the combinations that include X. Each figure is published only
+ * when every combination it adds up is published, so the table says nothing its source hides.
+ */
+function anyMention(d: TableDefinition, source: PublishedTable, rule: SuppressionRule): PublishedTable {
+  const types = new Map<string, number[]>();
+  // Combination labels join type labels with " and " (labels.ts); no type label contains it.
+  source.rows.forEach((label, i) => {
+    for (const part of label.split(' and ')) types.set(part, [...(types.get(part) ?? []), i]);
+  });
+  const rows = [...types.keys()].sort();
+  const sum = (values: PublishedCount[]): PublishedCount => (values.some((v) => v === SUPPRESSED) ? SUPPRESSED : (values as number[]).reduce((a, b) => a + b, 0));
+  const cells = rows.map((t) => source.columns.map((_, c) => sum(types.get(t)!.map((i) => source.cells[i]![c]!))));
+  return {
+    id: d.id, title: d.title, rowVariable: variableLabels[d.row], columnVariable: source.columnVariable, rows, columns: source.columns, cells,
+    rowTotals: rows.map((t) => sum(types.get(t)!.map((i) => source.rowTotals[i]!))),
+    // Mentions are not people: a referral of two types is in two rows, so the totals are the source's, in people.
+    columnTotals: source.columnTotals, grandTotal: source.grandTotal,
+    threshold: source.threshold,
+    rule: `${describeRule(rule)} Each figure is the sum of the combinations of types that include it, and is hidden when any of them is. A referral of several types is counted under each, so rows do not add up to the totals.`,
+  };
+}
