@@ -17,6 +17,7 @@ import { ReferralRerouting } from './referrals/rerouting.js';
 import { NoticeService } from './notices/service.js';
 import { createMailer } from './notices/mailer.js';
 import { createCasework, type Casework } from './casework/casework.js';
+import { StatisticsReleases } from './statistics/releases.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -38,6 +39,7 @@ export interface Services {
   rerouting: ReferralRerouting;
   notices: NoticeService;
   casework: Casework;
+  statistics: StatisticsReleases;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
@@ -68,5 +70,6 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
     rerouting: new ReferralRerouting(database, audit, clock),
     notices,
     casework,
+    statistics: new StatisticsReleases(database, audit, clock),
   };
 }

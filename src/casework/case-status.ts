@@ -9,8 +9,9 @@ import type { CaseAccess } from './case-access.js';
 import { CaseworkRefusedError } from './errors.js';
 import { caseSuspensions } from './tables.js';
 
-const suspendable = ['awaiting_rg', 'rg_positive', 'awaiting_cg'];
-const withdrawable = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspended_missing'];
+/** The statuses from which a case may be suspended or withdrawn (also for historical records on import). */
+export const suspendable = ['awaiting_rg', 'rg_positive', 'awaiting_cg'];
+export const withdrawable = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspended_missing'];
 
 /**
  * Suspension while the person is missing, and withdrawal. While suspended, the RG clock stops: the

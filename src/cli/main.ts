@@ -10,6 +10,10 @@ import { newUserInput } from '../users/schema.js';
 import { seedDemoData, demoSignInsText } from '../demo/seed.js';
 import { serve } from './serve.js';
 import type { Services } from '../services.js';
+import { nations } from '../organisations/kinds.js';
+import { exportToFile, HtcdsCommandError, importFromFile } from '../repository/htcds/commands.js';
+import { publishToFile, releaseFormats, StatsCommandError } from '../statistics/commands.js';
+import { importingAdministrator, importLegacyFile, ImportRefusedError } from '../repository/import/import-file.js';
 
 /**
  * `palermo`: the service and its administration, on the same database the server uses
@@ -88,6 +92,69 @@ audit.command('verify').description('Check the hash chain of the audit log; exit
       process.exitCode = 1;
     }
   });
+
+program.command('import').description('Import historical referrals from a legacy system (JSON Lines, docs/IMPORT.md): every line is checked, and any bad line stops the whole file')
+  .argument('<file>')
+  .requiredOption('--as <email>', 'the administrator importing it, for the audit trail')
+  .option('--dry-run', 'check the file and rehearse the import, then store nothing')
+  .action(async (file: string, options: { as: string; dryRun?: boolean }) => {
+    const outcome = await withServices('palermo import', async (s) => {
+      const principal = await importingAdministrator(s, options.as);
+      return importLegacyFile(s, principal, file, { dryRun: options.dryRun, progress: (line) => process.stderr.write(`${line}\n`) });
+    }).catch((error: unknown) => {
+      throw error instanceof ImportRefusedError ? new UsageError(error.message) : error;
+    });
+    if (outcome.ok) {
+      const { summary: r } = outcome;
+      process.stdout.write(`${r.dryRun ? 'Dry run, nothing stored: would import' : 'Imported'} ${r.imported} ${r.imported === 1 ? 'referral' : 'referrals'} `
+        + `(${r.decisions} decisions); ${r.alreadyPresent} already present; ${r.lines} lines. File SHA-256 ${r.sha256}.\n`);
+    } else {
+      process.stderr.write(`Nothing was imported: ${outcome.problems.length} of ${outcome.lines} ${outcome.lines === 1 ? 'line' : 'lines'} ${outcome.problems.length === 1 ? 'has' : 'have'} problems.\n`);
+      for (const line of outcome.problems) {
+        for (const p of line.problems) process.stderr.write(`line ${line.line}${line.externalId ? ` (${line.externalId})` : ''}: ${p.field}: ${p.message}\n`);
+      }
+      process.exitCode = 1;
+    }
+  });
+
+const htcds = program.command('htcds').description('Exchange case records in the Human Trafficking Case Data Standard (HTCDS v2.0)');
+htcds.command('export').description('Write the NRM referrals received in a period as pseudonymised HTCDS CSV')
+  .requiredOption('--from <date>', 'first day of the period, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD')
+  .addOption(new Option('--nation <nation>', 'only referrals made in this nation').choices([...nations]))
+  .requiredOption('--out <file>', 'the CSV file to write, or - for standard output')
+  .action(async (options: { from: string; to: string; nation?: string; out: string }) => {
+    const cases = await withServices('palermo htcds export', (s) => exportToFile(s, options)).catch(usageError);
+    process.stderr.write(`${cases} ${cases === 1 ? 'case' : 'cases'} exported.\n`);
+  });
+htcds.command('import').description("Import a partner organisation's HTCDS CSV file: every line is checked, and any bad line stops the whole file")
+  .argument('<file>')
+  .requiredOption('--partner <name>', 'the partner organisation the file came from, by its exact name')
+  .requiredOption('--as <email>', 'the administrator importing it, for the audit trail')
+  .action(async (file: string, options: { partner: string; as: string }) => {
+    const outcome = await withServices('palermo htcds import', (s) => importFromFile(s, file, options)).catch(usageError);
+    if (outcome.ok) {
+      process.stdout.write(`${outcome.imported} new ${outcome.imported === 1 ? 'case' : 'cases'} imported from ${outcome.partner}; ${outcome.alreadyPresent} already present.\n`);
+    } else {
+      process.stderr.write(`Nothing was imported: ${outcome.problems.length} ${outcome.problems.length === 1 ? 'line has' : 'lines have'} problems.\n`);
+      for (const problem of outcome.problems) process.stderr.write(`line ${problem.line}: ${problem.reason}\n`);
+      process.exitCode = 1;
+    }
+  });
+const stats = program.command('stats').description('The NRM statistics of the central repository');
+stats.command('publish').description('Publish the statistics release for a period (stored, with disclosure control) and write it to a file')
+  .requiredOption('--from <date>', 'first day of the period, YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD')
+  .addOption(new Option('--nation <nation>', 'one UK nation instead of the whole UK').choices([...nations]))
+  .addOption(new Option('--format <format>', 'the file format').choices([...releaseFormats]).default('csv'))
+  .requiredOption('--out <file>', 'the file to write, or - for standard output')
+  .action(async (options: { from: string; to: string; nation?: string; format: (typeof releaseFormats)[number]; out: string }) => {
+    const release = await withServices('palermo stats publish', (s) => publishToFile(s, options)).catch(usageError);
+    process.stderr.write(`Published the release for ${release.from} to ${release.to} (${release.area}), data as at ${release.cutOff.toISOString()}: ${release.tables.length + 1} tables, ${release.revisions.length} revised figures.\n`);
+  });
+const usageError = (error: unknown): never => {
+  throw error instanceof HtcdsCommandError || error instanceof StatsCommandError ? new UsageError(error.message) : error;
+};
 
 class UsageError extends Error {}
 

@@ -11,7 +11,7 @@ import { reasonableGroundsDue } from '../casework/deadlines.js';
 import { findOrganisation } from '../organisations/store.js';
 import type { Nation, OrganisationType } from '../organisations/kinds.js';
 import { enqueueStatement, type OutboxMessage } from '../outbox/store.js';
-import { routeReferral } from './routing.js';
+import { routeReferral, type RoutingContext } from './routing.js';
 import { ageGroupAtExploitation, exploitationLocation, routeOf, treatedAsChild, type FieldProblem, type ReferralSubmission } from './schema.js';
 import { completeValidation, parseReferral, referenceCodesOf, type Validation } from './validation.js';
 import { birthDateKey, identityOf, nameKeys, sealIdentity } from './identity.js';
@@ -46,7 +46,8 @@ export interface SubmittedReferral {
 }
 
 export class ReferralService {
-  private readonly names: BlindIndex;
+  /** The blind index of names and dates of birth: shared with the historical import, so its keys match. */
+  readonly names: BlindIndex;
 
   constructor(
     private readonly database: Database,
@@ -94,7 +95,7 @@ export class ReferralService {
     const now = this.clock.now();
     const checked = await this.check(principal, input, now);
     if (!checked.ok) throw new ReferralValidationError(checked.problems);
-    const requestHash = createHash('sha256').update(canonicalJson(checked.submission)).digest('hex');
+    const requestHash = requestHashOf(checked.submission);
     const route = routeOf(checked.submission);
     const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${ukDate(now).slice(0, 4)}`;
     try {
@@ -125,23 +126,11 @@ export class ReferralService {
     const routing = routeOf(s) === 'nrm' ? this.competentAuthorityFor(u, receivedOn) : null;
     const referral = referralRow(u, routing, randomUUID(), receivedOn);
     const anonymous = referral.route === 'duty_to_notify';
-    const keys = anonymous ? [] : nameKeys(this.names, s.person);
-    const birthKey = anonymous ? null : birthDateKey(this.names, s.person.dateOfBirth);
-    const duplicates = anonymous ? [] : (await store.duplicateCandidates(tx, keys, birthKey))
-      .map((c) => ({ referralId: referral.id, candidateId: c.id, reasons: matchReasons({ nameKeys: keys, birthDateKey: birthKey, nationalities: s.person.nationalities }, c) }))
-      .filter((m) => m.reasons.length > 0);
+    const { person, situations } = personAndSituations(this.cipher, this.names, s, referral);
+    const duplicates = await findDuplicates(tx, referral.id, person, s);
     if (u.draftId) await this.drafts?.removeInTransaction(tx, u.principal, u.draftId);
 
-    const inserts = store.submissionInserts({
-      referral, duplicates,
-      person: anonymous ? null : { referralId: referral.id, sealed: sealIdentity(this.cipher, identityOf(s.person)), nameKeys: keys, birthDateKey: birthKey },
-      situations: s.situations.map((x, position) => ({
-        referralId: referral.id, position, types: x.types, countyLines: x.countyLines, startMonth: x.startMonth ?? null, endMonth: x.endMonth ?? null,
-        ongoing: x.ongoing, ukPlaces: x.ukPlaces, overseasCountries: x.overseasCountries, recruitment: x.recruitment,
-        meansOfControl: x.meansOfControl, indicators: x.indicators,
-        narrativeSealed: !anonymous && x.narrative ? this.cipher.encrypt(x.narrative) : null,
-      })),
-    });
+    const inserts = store.submissionInserts({ referral, duplicates, person, situations });
     const messages = outboxMessagesOf(u, referral, routing, duplicates.length);
     if (messages.length > 0) inserts.push(enqueueStatement(messages, u.now));
     // The rows go with the audit event, last: the chain's lock is then held only for that one statement and the commit.
@@ -154,11 +143,7 @@ export class ReferralService {
   }
 
   private competentAuthorityFor(u: Submission, receivedOn: string): Routing {
-    const p = u.submission.person;
-    const decision = routeReferral({
-      receivedOn, referrerType: u.referrer.type, asylumClaim: p.asylumClaim ?? 'unknown', detention: p.detention ?? 'unknown',
-      irregularStatus: p.immigrationStatus === 'no_leave', britishOrIrish: p.nationalities.every((n) => n === 'GB' || n === 'IE'),
-    });
+    const decision = routeReferral(routingContextOf(u.submission, u.referrer.type, receivedOn));
     const organisation = u.intake.authorities.find((a) => a.code === decision.authority);
     if (!organisation) throw new RoutingConfigurationError(`No active organisation is set up as the Competent Authority “${decision.authority}”. An administrator must set one up.`);
     return { id: organisation.id, code: decision.authority, name: organisation.name, ruleId: decision.ruleId, explanation: decision.explanation };
@@ -168,7 +153,7 @@ export class ReferralService {
   drafts?: { removeInTransaction(tx: Db, principal: Principal, draftId: string): Promise<void> };
 }
 
-type Referrer = { nation: Nation; type: OrganisationType; mayNotify: boolean };
+export type Referrer = { nation: Nation; type: OrganisationType; mayNotify: boolean };
 type Checked = { ok: false; problems: FieldProblem[] } | { ok: true; submission: ReferralSubmission; referrer: Referrer; intake: store.IntakeContext };
 type Routing = { id: string; code: string; name: string; ruleId: string; explanation: string };
 
@@ -186,12 +171,60 @@ interface Submission {
   draftId?: string;
 }
 
-function referrerOf(nation: Nation, type: OrganisationType): Referrer {
+/** What routing needs to know of a referral: who referred, when, and the person's immigration context. */
+export function routingContextOf(s: ReferralSubmission, referrerType: OrganisationType, receivedOn: string): RoutingContext {
+  const p = s.person;
+  return {
+    receivedOn, referrerType, asylumClaim: p.asylumClaim ?? 'unknown', detention: p.detention ?? 'unknown',
+    irregularStatus: p.immigrationStatus === 'no_leave', britishOrIrish: p.nationalities.every((n) => n === 'GB' || n === 'IE'),
+  };
+}
+
+/** The hash that tells a retry (same content) from a reuse of its idempotency key (other content). */
+export function requestHashOf(submission: ReferralSubmission): string {
+  return createHash('sha256').update(canonicalJson(submission)).digest('hex');
+}
+
+export function referrerOf(nation: Nation, type: OrganisationType): Referrer {
   return { nation, type, mayNotify: (nation === 'england' || nation === 'wales') && notifyingTypes.includes(type) };
 }
 
+/**
+ * The person's row (identity sealed, names and date of birth as blind-index keys) and the situations'
+ * rows (narratives sealed). A Duty to Notify report has no person row and no narratives.
+ */
+export function personAndSituations(cipher: FieldCipher, names: BlindIndex, s: ReferralSubmission, referral: Pick<store.StoredSubmission['referral'], 'id' | 'route'>)
+  : Pick<store.StoredSubmission, 'person' | 'situations'> {
+  const anonymous = referral.route === 'duty_to_notify';
+  return {
+    person: anonymous ? null : {
+      referralId: referral.id, sealed: sealIdentity(cipher, identityOf(s.person)), nameKeys: nameKeys(names, s.person), birthDateKey: birthDateKey(names, s.person.dateOfBirth),
+    },
+    situations: s.situations.map((x, position) => ({
+      referralId: referral.id, position, types: x.types, countyLines: x.countyLines, startMonth: x.startMonth ?? null, endMonth: x.endMonth ?? null,
+      ongoing: x.ongoing, ukPlaces: x.ukPlaces, overseasCountries: x.overseasCountries, recruitment: x.recruitment,
+      meansOfControl: x.meansOfControl, indicators: x.indicators,
+      narrativeSealed: !anonymous && x.narrative ? cipher.encrypt(x.narrative) : null,
+    })),
+  };
+}
+
+/** Earlier referrals that may be of the same person, with why (for the Competent Authority only). */
+export async function findDuplicates(tx: Db, referralId: string, person: store.StoredSubmission['person'], s: ReferralSubmission): Promise<store.StoredSubmission['duplicates']> {
+  if (!person) return [];
+  const keys = person.nameKeys;
+  const birthKey = person.birthDateKey ?? null;
+  return (await store.duplicateCandidates(tx, keys, birthKey))
+    .map((c) => ({ referralId, candidateId: c.id, reasons: matchReasons({ nameKeys: keys, birthDateKey: birthKey, nationalities: s.person.nationalities }, c) }))
+    .filter((m) => m.reasons.length > 0);
+}
+
+/** What the referral's row is made from: a submission now, or a historical record as it was received. */
+export type ReferralRowSource = Pick<Submission, 'submission' | 'referrer' | 'now' | 'reference' | 'idempotencyKey' | 'requestHash'>
+  & { principal: Pick<Principal, 'organisationId' | 'userId'> };
+
 /** The referral's own row. A Duty to Notify report is anonymous: nothing that could identify the person. */
-function referralRow(u: Submission, routing: Routing | null, id: string, receivedOn: string): store.StoredSubmission['referral'] {
+export function referralRow(u: ReferralRowSource, routing: Pick<Routing, 'id' | 'ruleId' | 'explanation'> | null, id: string, receivedOn: string): store.StoredSubmission['referral'] {
   const s = u.submission;
   const p = s.person;
   const route = routeOf(s);

@@ -13,7 +13,7 @@ export type Validation = { ok: true; value: ReferralSubmission } | { ok: false; 
 /** A reference-list code in a submission, with the field it was given in. */
 export type WantedCode = ReferenceCode & { field: string };
 
-function zodProblems(error: z.ZodError): FieldProblem[] {
+export function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || 'referral', message: i.message }));
 }
 

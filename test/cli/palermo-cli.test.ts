@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -99,6 +99,26 @@ describe('palermo CLI', () => {
     const broken = palermo(['audit', 'verify']);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /BROKEN at event 3 \(id [0-9a-f-]{36}\)/);
+  });
+
+  it('publishes a statistics release to a file, stores it, and refuses a bad period clearly', async () => {
+    const out = path.join(dataDir, 'release.json');
+    const published = palermo(['stats', 'publish', '--from', '2026-01-01', '--to', '2026-03-31', '--format', 'json', '--out', out]);
+    assert.equal(published.status, 0, published.stderr);
+    assert.match(published.stderr, /Published the release for 2026-01-01 to 2026-03-31 \(uk\)/);
+    const release = JSON.parse(readFileSync(out, 'utf8')) as { tables: { id: string }[]; rule: string };
+    assert.ok(release.tables.some((t) => t.id === '2'));
+    assert.match(release.rule, /\[c\]/);
+    const db = await openSame();
+    try {
+      const [row] = (await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM statistics_releases`));
+      assert.equal(row!.n, 1);
+    } finally {
+      await db.close();
+    }
+    const bad = palermo(['stats', 'publish', '--from', '2026-04-01', '--to', '2026-03-31', '--out', out]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /The start of the period must be on or before its end/);
   });
 
   it('refuses, changing nothing, while a server holds the embedded database', { skip: engineUnderTest !== 'pglite' && 'a PostgreSQL server is shared, not locked' }, async () => {

@@ -98,6 +98,16 @@ const expected: Record<string, Expectation> = {
   'POST /casework/cases/:reference/information-requests': unknownCase('ca_caseworker', 'ca_manager'),
   'POST /casework/cases/:reference/reconsiderations/:id': unknownCase('ca_caseworker', 'ca_manager'),
   'POST /casework/cases/:reference/withdraw': unknownCase('ca_caseworker', 'ca_manager'),
+  // Statistics: analysts and policy leads read them; analysts publish. Unknown releases and formats are not found.
+  'GET /statistics': page('analyst', 'policy_lead'),
+  'GET /statistics/download/:format': unknownCase('analyst', 'policy_lead'),
+  'POST /statistics/releases': form('analyst'),
+  'GET /statistics/releases/:id': unknownCase('analyst', 'policy_lead'),
+  'GET /statistics/releases/:id/:format': unknownCase('analyst', 'policy_lead'),
+  // HTCDS exchange: the download without a period answers the form with its errors; the upload posted empty too.
+  'GET /repository/htcds.csv': (who) => (who === 'anonymous' ? 302 : who === 'analyst' ? 400 : 403),
+  'GET /repository/htcds/import': page('admin'),
+  'POST /repository/htcds/import': form('admin'),
 };
 
 let t: TestApp;

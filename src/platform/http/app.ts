@@ -22,9 +22,11 @@ import { userRoutes } from '../../users/routes.js';
 import { referralApiRoutes } from '../../referrals/api-routes.js';
 import { referralRoutes } from '../../referrals/routes.js';
 import { caseworkRoutes } from '../../casework/routes.js';
+import { statisticsRoutes } from '../../statistics/routes.js';
 import { followingRoutes } from '../../referrals/following/routes.js';
 import { noticeRoutes } from '../../notices/routes.js';
 import { timelinessRoutes } from '../../casework/timeliness/routes.js';
+import { htcdsRoutes } from '../../repository/htcds/routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -86,6 +88,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(noticeRoutes, { services });
   await app.register(timelinessRoutes, { services });
   await app.register(caseworkRoutes, { services });
+  await app.register(statisticsRoutes, { services });
+  await app.register(htcdsRoutes, { services });
 
   return app;
 }

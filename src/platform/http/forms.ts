@@ -25,3 +25,17 @@ export function toFormErrors(problems: { field: string; message: string }[]): Fo
   }
   return { summary, fields };
 }
+
+/** GOV.UK date inputs post day, month and year separately; the schemas take one YYYY-MM-DD value. */
+export function withDate(body: unknown, field: string): Record<string, unknown> {
+  const b = { ...(body as Record<string, unknown> ?? {}) };
+  const [d, m, y] = ['day', 'month', 'year'].map((p) => String(b[`${field}-${p}`] ?? '').trim());
+  if (d || m || y) b[field] = /^\d{1,2}$/.test(d!) && /^\d{1,2}$/.test(m!) && /^\d{4}$/.test(y!) ? validDate(y!, m!, d!) : 'invalid';
+  return b;
+}
+
+function validDate(y: string, m: string, d: string): string {
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const parsed = new Date(`${iso}T12:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso ? iso : 'invalid';
+}

@@ -35,6 +35,7 @@ const navigation: NavItem[] = [
   { href: '/casework', text: 'Work queue', action: 'casework:queue' },
   { href: '/casework/timeliness', text: 'Timeliness', action: 'casework:timeliness' },
   { href: '/referrals', text: 'Referrals', action: 'referrals:view' },
+  { href: '/statistics', text: 'Statistics', action: 'statistics:view' },
   { href: '/admin/organisations', text: 'Organisations', action: 'organisations:list' },
   { href: '/admin/users', text: 'Users', action: 'users:list' },
   { href: '/admin/reference-data', text: 'Reference data', action: 'reference-data:list' },

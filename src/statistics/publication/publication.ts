@@ -3,7 +3,8 @@ import {
   DEFAULT_SUPPRESSION_RULE, SUPPRESSED, describeRule, groupRareRows, suppressRelease, verifyRelease,
   type CountTable, type PublishedCount, type PublishedTable, type SuppressionRule,
 } from '../disclosure/index.js';
-import { countBy, type Counts } from './breakdowns.js';
+import { countBy, timeliness, type Counts } from './breakdowns.js';
+import { timelinessTable, type TimelinessRow } from './timeliness-table.js';
 import { tableDefinitions, type TableDefinition } from './table-definitions.js';
 import { categoryLabel, variableLabels } from './labels.js';
 import type { Scope } from './units.js';
@@ -12,6 +13,7 @@ export interface Publication {
   scope: Scope;
   rule: SuppressionRule;
   tables: PublishedTable[];
+  timeliness: TimelinessRow[];
 }
 
 /**
@@ -31,7 +33,8 @@ export async function buildPublication(db: Db, scope: Scope, options: { rule?: S
   if (!check.safe) throw new Error(`Disclosure control failed: ${check.exposed.length} hidden figures could be worked out`);
   const byId = new Map(published.tables.map((t) => [t.id, t]));
   const tables = tableDefinitions.map((d) => (d.derivedFrom ? anyMention(d, byId.get(d.derivedFrom)!, rule) : byId.get(d.id)!));
-  return { scope, rule, tables };
+  const times = timelinessTable(await timeliness(db, scope), byId.get('8a')!, byId.get('9a')!, rule);
+  return { scope, rule, tables, timeliness: times };
 }
 
 function toCountTable(d: TableDefinition, counts: Counts, labels: Map<string, string>): CountTable {
