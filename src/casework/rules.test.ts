@@ -12,6 +12,21 @@ describe('NRM rules with effective dates', () => {
     assert.equal(ruleInForce('recovery_period_min_days', '2026-11-27', 'northern_ireland').value, 30);
   });
 
+  it('the recovery period rule changes on the same day in every nation', () => {
+    for (const nation of nations) {
+      assert.equal(ruleInForce('recovery_period_min_days', '2022-12-12', nation).value, 45, nation);
+      assert.equal(ruleInForce('recovery_period_min_days', '2022-12-13', nation).value, 30, nation);
+    }
+  });
+
+  it('RG target of 5 working days throughout, everywhere', () => {
+    for (const nation of nations) {
+      assert.equal(ruleInForce('rg_target_working_days', '2009-04-01', nation).value, 5, nation);
+      assert.equal(ruleInForce('rg_target_working_days', '2025-12-23', nation).value, 5, nation);
+    }
+    assert.equal(hasRule('rg_target_working_days', '2009-03-31', 'england'), false, 'no rule before the NRM began');
+  });
+
   it('RG standard of proof changes on 30 January 2023', () => {
     assert.match(String(ruleInForce('rg_standard_of_proof', '2023-01-29', 'wales').value), /suspect but cannot prove/);
     assert.match(String(ruleInForce('rg_standard_of_proof', '2023-01-30', 'wales').value), /reasonable grounds to believe/);

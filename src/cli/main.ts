@@ -14,6 +14,7 @@ import { nations } from '../organisations/kinds.js';
 import { exportToFile, HtcdsCommandError, importFromFile } from '../repository/htcds/commands.js';
 import { publishToFile, releaseFormats, StatsCommandError } from '../statistics/commands.js';
 import { importingAdministrator, importLegacyFile, ImportRefusedError } from '../repository/import/import-file.js';
+import { generateReferrals, GenerateRefusedError } from '../demo/generate/generate.js';
 
 /**
  * `palermo`: the service and its administration, on the same database the server uses
@@ -152,6 +153,26 @@ stats.command('publish').description('Publish the statistics release for a perio
     const release = await withServices('palermo stats publish', (s) => publishToFile(s, options)).catch(usageError);
     process.stderr.write(`Published the release for ${release.from} to ${release.to} (${release.area}), data as at ${release.cutOff.toISOString()}: ${release.tables.length + 1} tables, ${release.revisions.length} revised figures.\n`);
   });
+program.command('generate').description('Fill the database with synthetic NRM referrals, decisions and recovery periods (fictitious people; never in production)')
+  .requiredOption('--referrals <n>', 'how many referrals', (v) => wholeNumber(v, '--referrals'))
+  .requiredOption('--seed <s>', 'the same seed generates the same data', (v) => wholeNumber(v, '--seed'))
+  .option('--from <date>', 'first day of receipt, YYYY-MM-DD', '2023-01-01')
+  .option('--to <date>', 'last day of receipt, YYYY-MM-DD (at most today)', '2026-10-31')
+  .action(async (options: { referrals: number; seed: number; from: string; to: string }) => {
+    const started = Date.now();
+    const counts = await withServices('palermo generate', (s) => generateReferrals(s, { ...options, progress: (line) => process.stderr.write(`${line}\n`) }))
+      .catch((error: unknown) => {
+        throw error instanceof GenerateRefusedError ? new UsageError(error.message) : error;
+      });
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`Generated ${counts.referrals.toLocaleString('en-GB')} referrals (${counts.children.toLocaleString('en-GB')} children), `
+      + `${counts.decisions.toLocaleString('en-GB')} decisions and ${counts.recoveryPeriods.toLocaleString('en-GB')} recovery periods `
+      + `in ${seconds.toFixed(1)} s (${Math.round(counts.referrals / seconds).toLocaleString('en-GB')} referrals a second).\n`);
+  });
+const wholeNumber = (value: string, option: string): number => {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} must be a whole number.`);
+  return Number(value);
+};
 const usageError = (error: unknown): never => {
   throw error instanceof HtcdsCommandError || error instanceof StatsCommandError ? new UsageError(error.message) : error;
 };

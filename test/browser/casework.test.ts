@@ -6,6 +6,7 @@ import { startBrowserApp, type BrowserApp } from './support/browser-app.js';
 import { assertAccessible } from './support/axe.js';
 import { signInAs } from './support/sign-in.js';
 import { principalFor } from '../support/principals.js';
+import { FixedClock } from '../support/test-services.js';
 import { actorOf } from '../../src/platform/auth/principal.js';
 import { CasePage, DecisionPage, TimelinessPage, WorkQueuePage } from './pages/casework-pages.js';
 
@@ -167,6 +168,84 @@ describe('Competent Authority casework in a browser', { skip: browserSuiteSkip }
     assert.equal(await timeliness.headingText(), 'Timeliness');
     assert.match(await timeliness.period(), /^Decisions on cases received from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}/);
     await assertAccessible(page, 'timeliness');
+  });
+
+  it('ran every page without script errors or CSP violations', () => {
+    assert.deepEqual(t.pageProblems, []);
+  });
+});
+
+// A positive RG opens the recovery period; the service's clock is then moved past its end, so the
+// conclusive grounds decision can be made. Sessions expire by the same clock: each step signs in afresh.
+describe('A positive reasonable grounds decision and, after the recovery period, the conclusive grounds decision in a browser', { skip: browserSuiteSkip }, () => {
+  const clock = new FixedClock(new Date('2026-03-02T10:00:00Z')); // Monday 2 March 2026
+  let t: BrowserApp;
+  let reference: string;
+
+  async function signedIn(email: string): Promise<Page> {
+    const page = await t.newPage();
+    await signInAs(page, email);
+    return page;
+  }
+
+  before(async () => {
+    t = await startBrowserApp({ clock });
+    const firstResponder = await principalFor(t.ctx, 'first.responder@palermo.example');
+    const submitted = await t.ctx.referrals.submit(firstResponder, { ...adultAsylumSeeker, person: { ...adultAsylumSeeker.person, familyName: 'Adeyemi' } }, 'casework-browser-positive', { actor: actorOf(firstResponder) });
+    reference = submitted.reference;
+  });
+  after(async () => { await t?.close(); });
+
+  it('a caseworker records a positive reasonable grounds decision: it is issued at once and the recovery period begins', async () => {
+    const page = await signedIn(caseworker);
+    const casePage = new CasePage(page);
+    await casePage.open(reference);
+    await casePage.take();
+    await casePage.decideReasonableGrounds();
+    const decision = new DecisionPage(page);
+    await decision.choose('Positive');
+    await decision.fillReasons('A credible account with indicators of control and of sexual exploitation.');
+    const saved = await decision.save();
+    assert.equal(saved.status(), 200);
+    assert.equal(casePage.path(), CasePage.pathFor(reference));
+    assert.match(await casePage.notificationBanner.innerText(), /Reasonable grounds decision issued/);
+    assert.equal(await casePage.status(), 'Positive reasonable grounds: recovery period');
+    assert.deepEqual(await casePage.decisionTitles(), ['Reasonable grounds: Positive']);
+    assert.equal((await casePage.decisionCard('Reasonable grounds: Positive')).Status, 'Issued');
+  });
+
+  it('after the recovery period, the caseworker makes the conclusive grounds decision (axe on the decision page)', async () => {
+    clock.set(new Date('2026-04-02T10:00:00Z')); // the period ended on 1 April
+    const page = await signedIn(caseworker);
+    const casePage = new CasePage(page);
+    await casePage.open(reference);
+    assert.equal(await casePage.decideConclusiveGroundsLink.count(), 1);
+    await casePage.decideConclusiveGrounds();
+    const decision = new DecisionPage(page);
+    assert.equal(decision.path(), DecisionPage.pathFor(reference, 'conclusive-grounds'));
+    assert.equal(await decision.headingText(), 'Conclusive grounds decision');
+    assert.deepEqual(await decision.outcomeLabels(), [
+      'Recognised as a victim of human trafficking',
+      'Recognised as a victim of slavery, servitude or forced or compulsory labour',
+      'Not recognised as a victim',
+    ]);
+    await assertAccessible(page, 'conclusive grounds decision');
+
+    await decision.choose('Recognised as a victim of human trafficking');
+    await decision.fillReasons('On the balance of probabilities the person was recruited, moved and exploited.');
+    await decision.answerResidencePermit('No');
+    const saved = await decision.save();
+    assert.equal(saved.status(), 200);
+    assert.equal(casePage.path(), CasePage.pathFor(reference));
+    assert.match(await casePage.notificationBanner.innerText(), /Conclusive grounds decision issued/);
+    assert.equal(await casePage.status(), 'Positive conclusive grounds');
+    assert.deepEqual((await casePage.decisionTitles()).sort(), ['Conclusive grounds: Recognised as a victim of human trafficking', 'Reasonable grounds: Positive']);
+    const cg = await casePage.decisionCard('Conclusive grounds: Recognised as a victim of human trafficking');
+    assert.equal(cg.Status, 'Issued');
+    assert.equal(cg.Date, '2 April 2026');
+    assert.equal(cg['Move-on support until'], '17 May 2026'); // 45 days after 2 April
+    assert.equal(cg['Residence permit'], 'Not recommended');
+    assert.equal(await casePage.decideConclusiveGroundsLink.count(), 0, 'a case has one conclusive grounds decision');
   });
 
   it('ran every page without script errors or CSP violations', () => {

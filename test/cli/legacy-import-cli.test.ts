@@ -29,7 +29,7 @@ after(async () => {
 
 function palermo(args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-    env, encoding: 'utf8', cwd: projectRoot, timeout: 60_000,
+    env, encoding: 'utf8', cwd: projectRoot, timeout: 240_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -31,7 +31,7 @@ after(async () => {
 
 function palermo(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-    env: { ...env, ...extraEnv }, input, encoding: 'utf8', cwd: projectRoot, timeout: 60_000,
+    env: { ...env, ...extraEnv }, input, encoding: 'utf8', cwd: projectRoot, timeout: 240_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

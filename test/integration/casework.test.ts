@@ -6,7 +6,7 @@ import { principalFor } from '../support/principals.js';
 import type { Principal } from '../../src/platform/auth/principal.js';
 import { actorOf } from '../../src/platform/auth/principal.js';
 import { referrals } from '../../src/referrals/tables.js';
-import { decisions, recoveryPeriods } from '../../src/casework/tables.js';
+import { decisions, reconsiderations, recoveryPeriods, residencePermitConsiderations } from '../../src/casework/tables.js';
 import { outboxMessages } from '../../src/outbox/tables.js';
 import { auditEvents } from '../../src/platform/audit/tables.js';
 import { CaseworkRefusedError } from '../../src/casework/errors.js';
@@ -33,6 +33,14 @@ const adult = (overrides: Record<string, unknown> = {}) => ({
   situations: [{ types: ['sexual'], startMonth: '2025-01', endMonth: '2026-01', ukPlaces: ['sheffield'] }],
 });
 
+/** A child with a local authority to tell at referral. */
+const childReferral = () => ({
+  under18: 'yes',
+  person: { givenName: 'Lan', familyName: `Q${n}`, estimatedAge: 15, gender: 'male', nationalities: ['VN'], languages: ['vi'], letterRecipient: 'first_responder', asylumClaim: 'yes', detention: 'none', immigrationStatus: 'asylum_seeker' },
+  childLocalAuthority: { code: 'E09000017', contactName: 'Duty team', contactEmail: 'mash@hillingdon.example' },
+  situations: [{ types: ['criminal'], startMonth: '2026-01', ongoing: true, ukPlaces: ['london'] }],
+});
+
 async function refer(body: object = adult()): Promise<string> {
   n++;
   const submitted = await s.referrals.submit(fiona, body, `case-${n}`, ctx(fiona));
@@ -41,6 +49,9 @@ async function refer(body: object = adult()): Promise<string> {
 async function version(reference: string): Promise<number> {
   const [row] = await s.database.db.select({ v: referrals.version }).from(referrals).where(eq(referrals.reference, reference));
   return row!.v;
+}
+async function decisionsOn(reference: string) {
+  return s.database.db.select().from(decisions).where(eq(decisions.referralId, (await status(reference)).id));
 }
 async function status(reference: string) {
   const [row] = await s.database.db.select().from(referrals).where(eq(referrals.reference, reference));
@@ -151,6 +162,93 @@ describe('casework', () => {
     assert.equal(fresh.reconsiderationOf, negative.id);
   });
 
+  it('refuses a CG decision on the last day of the recovery period, writing nothing, and accepts it the next day', async () => {
+    at('2026-03-02T10:00:00Z');
+    const ref = await refer();
+    await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'positive', reasons: 'Indicators of control.', version: await version(ref) }, ctx(kwame));
+    const [period] = await s.database.db.select().from(recoveryPeriods).where(eq(recoveryPeriods.referralId, (await status(ref)).id));
+    assert.equal(period!.currentEnd, '2026-04-01');
+    const cg = async () => s.casework.decisions.propose(kwame, ref, 'cg', {
+      outcome: 'slavery_servitude_forced_labour', reasons: 'On the balance of probabilities.', version: await version(ref), residencePermit: { recommended: false, bases: [] },
+    }, ctx(kwame));
+
+    at('2026-04-01T22:59:00Z'); // 23:59 on 1 April in the UK (BST): still the last day
+    const before = await decisionsOn(ref);
+    const versionBefore = await version(ref);
+    await assert.rejects(cg(), (e: Error) => e instanceof CaseworkRefusedError && /ends on 2026-04-01\. The earliest date is 2026-04-02/.test(e.message));
+    assert.equal((await decisionsOn(ref)).length, before.length, 'no decision row written');
+    assert.equal(await version(ref), versionBefore);
+    assert.equal((await status(ref)).status, 'rg_positive');
+
+    at('2026-04-01T23:00:00Z'); // midnight: 2 April in the UK
+    const issued = await cg();
+    assert.equal(issued.status, 'issued');
+    assert.equal(issued.decidedOn, '2026-04-02');
+    assert.equal((await decisionsOn(ref)).length, before.length + 1);
+    assert.equal((await status(ref)).status, 'cg_positive');
+  });
+
+  it('a child’s case from referral to a positive CG: the local authority is told at referral', async () => {
+    at('2026-03-05T10:00:00Z'); // Thursday
+    const ref = await refer(childReferral());
+    let row = await status(ref);
+    assert.equal(row.treatedAsChild, true);
+    assert.equal(row.status, 'awaiting_rg');
+    assert.equal(row.reasonableGroundsDueDate, '2026-03-12');
+    const told = await s.database.db.select().from(outboxMessages).where(eq(outboxMessages.subjectId, row.id));
+    const childReferred = told.filter((m) => m.topic === 'child.referred');
+    assert.equal(childReferred.length, 1, `topics: ${told.map((m) => m.topic).join(', ')}`);
+    assert.ok(childReferred[0]!.recipientOrganisationId, 'addressed to the local authority');
+    assert.equal((childReferred[0]!.payload as { localAuthorityCode: string }).localAuthorityCode, 'E09000017');
+
+    await s.casework.assignment.take(kwame, ref, { version: await version(ref) }, ctx(kwame));
+    at('2026-03-09T10:00:00Z');
+    await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'positive', reasons: 'Indicators of criminal exploitation.', version: await version(ref) }, ctx(kwame));
+    row = await status(ref);
+    assert.equal(row.status, 'rg_positive');
+    const [period] = await s.database.db.select().from(recoveryPeriods).where(eq(recoveryPeriods.referralId, row.id));
+    assert.equal(period!.startedOn, '2026-03-09');
+    assert.equal(period!.currentEnd, '2026-04-08');
+    assert.equal(period!.caseReviewDue, '2026-04-08');
+
+    at('2026-04-07T10:00:00Z');
+    await s.casework.recovery.recordCaseReview(kwame, ref, { note: 'Placed with foster carers; attending school.', version: await version(ref) }, ctx(kwame));
+    const [reviewed] = await s.database.db.select().from(recoveryPeriods).where(eq(recoveryPeriods.referralId, row.id));
+    assert.equal(reviewed!.caseReviewedOn, '2026-04-07');
+    assert.equal(reviewed!.caseReviewedBy, kwame.userId);
+    assert.equal((await status(ref)).status, 'rg_positive');
+
+    at('2026-04-09T10:00:00Z');
+    const cg = await s.casework.decisions.propose(kwame, ref, 'cg', {
+      outcome: 'trafficking', reasons: 'Recruited and moved for criminal exploitation.', version: await version(ref), residencePermit: { recommended: false, bases: [] },
+    }, ctx(kwame));
+    assert.equal(cg.status, 'issued');
+    assert.equal(cg.moveOnEnd, '2026-05-24'); // 45 days after 9 April
+    assert.equal((await status(ref)).status, 'cg_positive');
+    const [permit] = await s.database.db.select().from(residencePermitConsiderations).where(eq(residencePermitConsiderations.decisionId, cg.id));
+    assert.equal(permit!.recommended, false);
+    assert.deepEqual(permit!.bases, []);
+    assert.deepEqual((await decisionsOn(ref)).map((d) => `${d.stage}:${d.outcome}:${d.status}`).sort(), ['cg:trafficking:issued', 'rg:positive:issued']);
+  });
+
+  it('a reconsideration asked after the window writes nothing', async () => {
+    at('2026-03-02T10:00:00Z');
+    const ref = await refer();
+    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
+    await s.casework.decisions.review(grace, ref, negative.id, { agree: true, version: await version(ref) }, ctx(grace));
+    const id = (await status(ref)).id;
+    const countReconsiderations = async () => (await s.database.db.select().from(reconsiderations).where(eq(reconsiderations.referralId, id))).length;
+    const countRequests = async () => (await s.database.db.select().from(outboxMessages).where(eq(outboxMessages.subjectId, id))).filter((m) => m.topic === 'reconsideration.requested').length;
+    const versionBefore = await version(ref);
+
+    at('2026-04-02T10:00:00Z'); // the window ended on 1 April
+    await assert.rejects(s.casework.reconsideration.ask(fiona, ref, { grounds: 'not_in_line_with_guidance', detail: 'Too late.' }, ctx(fiona)), CaseworkRefusedError);
+    assert.equal(await countReconsiderations(), 0);
+    assert.equal(await countRequests(), 0, 'no message to the Competent Authority');
+    assert.equal(await version(ref), versionBefore);
+    assert.equal((await status(ref)).status, 'rg_negative');
+  });
+
   it('suspension while missing stops the RG clock and gives back the working days left', async () => {
     at('2026-03-02T10:00:00Z'); // RG due Monday 9 March
     const ref = await refer();
@@ -202,12 +300,7 @@ describe('casework', () => {
     at('2026-03-02T10:00:00Z');
     const late = await refer(); // due 9 March
     at('2026-03-05T10:00:00Z');
-    const child = await refer({
-      under18: 'yes',
-      person: { givenName: 'Lan', familyName: 'Q', estimatedAge: 15, gender: 'male', nationalities: ['VN'], languages: ['vi'], letterRecipient: 'first_responder', asylumClaim: 'yes', detention: 'none', immigrationStatus: 'asylum_seeker' },
-      childLocalAuthority: { code: 'E09000017', contactName: 'Duty team', contactEmail: 'mash@hillingdon.example' },
-      situations: [{ types: ['criminal'], startMonth: '2026-01', ongoing: true, ukPlaces: ['london'] }],
-    }); // due 12 March
+    const child = await refer(childReferral()); // due 12 March
     at('2026-03-11T10:00:00Z');
     const queue = await s.casework.queue.list(kwame, []);
     const refs = queue.rows.map((r) => r.reference);

@@ -91,6 +91,26 @@ export class CasePage extends BasePage {
     return loadsPage(this.page, () => this.decideReasonableGroundsLink.click());
   }
 
+  get decideConclusiveGroundsLink(): Locator {
+    return this.main.getByRole('link', { name: 'Make the conclusive grounds decision', exact: true });
+  }
+
+  async decideConclusiveGrounds(): Promise<Response> {
+    return loadsPage(this.page, () => this.decideConclusiveGroundsLink.click());
+  }
+
+  /** A decision card's summary (status, date, reasons, residence permit…) as key → value, found by its title. */
+  async decisionCard(title: string): Promise<Record<string, string>> {
+    const card = this.main.locator('.govuk-summary-card').filter({ has: this.page.locator('.govuk-summary-card__title', { hasText: title }) });
+    const rows = await card.locator('.govuk-summary-list__row').all();
+    const summary: Record<string, string> = {};
+    for (const row of rows) {
+      const key = (await row.locator('.govuk-summary-list__key').innerText()).trim();
+      summary[key] = (await row.locator('.govuk-summary-list__value').innerText()).replace(/\s+/g, ' ').trim();
+    }
+    return summary;
+  }
+
   get reviewHeading(): Locator {
     return this.main.getByRole('heading', { level: 2, name: 'Second review', exact: true });
   }
@@ -153,6 +173,11 @@ export class DecisionPage extends BasePage {
 
   async fillReasons(text: string): Promise<void> {
     await this.reasons.fill(text);
+  }
+
+  /** Answers "Is a residence permit recommended?" on the conclusive grounds form. */
+  async answerResidencePermit(answer: 'Yes' | 'No'): Promise<void> {
+    await this.main.getByRole('group', { name: 'Is a residence permit recommended?', exact: true }).getByRole('radio', { name: answer, exact: true }).check();
   }
 
   async save(): Promise<Response> {

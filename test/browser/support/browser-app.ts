@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { buildApp } from '../../../src/platform/http/app.js';
+import type { Clock } from '../../../src/platform/clock.js';
 import { createTestServices, type TestContext } from '../../support/test-services.js';
 import { launchBrowser } from './browser.js';
 
@@ -18,8 +19,9 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
-  const ctx = await createTestServices();
+/** `clock` lets a journey move the service's time on (e.g. past a recovery period); the system clock otherwise. */
+export async function startBrowserApp(options: { clock?: Clock } = {}): Promise<BrowserApp> {
+  const ctx = await createTestServices({ clock: options.clock });
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   try {
