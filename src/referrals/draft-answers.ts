@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readDateInput } from '../platform/http/forms.js';
 import {
   childLocalAuthoritySchema, personSchema, referralSubmissionSchema, treatedAsChild,
   type FieldProblem, type Person, type ReferralSubmission,
@@ -126,21 +127,6 @@ const name: QuestionPage = {
   },
 };
 
-/** GOV.UK date input: day, month and year boxes, each reported by name when missing. */
-function readDate(body: FormBody, prefix: string, what: string): { iso?: string; problem?: FieldProblem } {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body, `${prefix}-${part}`)) as [string, string, string];
-  if (!day && !month && !year) return {};
-  const missing = (['day', 'month', 'year'] as const).filter((_, i) => ![day, month, year][i]);
-  if (missing.length > 0) return { problem: { field: `${prefix}-${missing[0]}`, message: `${what} must include a ${missing.join(' and ')}` } };
-  if (!/^\d{4}$/.test(year)) return { problem: { field: `${prefix}-year`, message: 'Year must include 4 numbers' } };
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = new Date(`${iso}T12:00:00Z`);
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-    return { problem: { field: `${prefix}-day`, message: `${what} must be a real date` } };
-  }
-  return { iso };
-}
-
 const dateOfBirth: QuestionPage = {
   fields: ['person.dateOfBirth', 'person.estimatedAge'],
   values(a) {
@@ -152,7 +138,7 @@ const dateOfBirth: QuestionPage = {
   },
   apply(body, answers, context) {
     const problems: FieldProblem[] = [];
-    const birth = readDate(body, 'dateOfBirth', 'Date of birth');
+    const birth = readDateInput(body, 'dateOfBirth', 'Date of birth');
     if (birth.problem) problems.push(birth.problem);
     if (birth.iso && birth.iso > context.today) problems.push({ field: 'dateOfBirth-day', message: 'Date of birth must be in the past' });
     const ageText = text(body, 'estimatedAge');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nations, type Nation } from '../../organisations/kinds.js';
 import { addCalendarDays } from '../../platform/working-days.js';
-import { toFormErrors, type FormErrors } from '../../platform/http/forms.js';
+import { readDateInput, toFormErrors, type FormErrors } from '../../platform/http/forms.js';
 
 /** Which cases the period figures count: those received from `from` to `to` (UK dates, inclusive), in one nation or all. */
 export interface TimelinessFilters {
@@ -39,28 +39,13 @@ export function parseFilters(query: unknown, today: string): FiltersResult {
   const problems: Problem[] = [];
   const q: Query = boxes.success ? boxes.data : {};
   if (!boxes.success) problems.push(...boxes.error.issues.map((i) => ({ field: String(i.path[0]), message: 'Enter the date as numbers, for example 1 4 2026' })));
-  const from = readDate(q, 'from', 'The start of the period');
-  const to = readDate(q, 'to', 'The end of the period');
-  for (const d of [from, to]) if ('problem' in d) problems.push(d.problem);
+  const from = readDateInput(q, 'from', 'The start of the period');
+  const to = readDateInput(q, 'to', 'The end of the period');
+  for (const d of [from, to]) if (d.problem) problems.push(d.problem);
   if (!nation.success) problems.push({ field: 'nation', message: nation.error.issues[0]!.message });
   const period = defaultPeriod(today);
-  const value = { from: 'iso' in from ? from.iso : period.from, to: 'iso' in to ? to.iso : period.to, nation: nation.data ?? null };
+  const value = { from: from.iso ?? period.from, to: to.iso ?? period.to, nation: nation.data ?? null };
   if (problems.length === 0 && value.to > today) problems.push({ field: 'to-day', message: 'The end of the period must be today or in the past' });
   if (problems.length === 0 && value.from > value.to) problems.push({ field: 'from-day', message: 'The start of the period must be on or before its end' });
   return problems.length > 0 ? { ok: false, errors: toFormErrors(problems) } : { ok: true, value };
-}
-
-/** GOV.UK date input: day, month and year boxes; all blank means "not given". */
-function readDate(q: Query, prefix: 'from' | 'to', what: string): { iso: string } | { problem: Problem } | { blank: true } {
-  const [day, month, year] = (['day', 'month', 'year'] as const).map((part) => q[`${prefix}-${part}`] ?? '') as [string, string, string];
-  if (!day && !month && !year) return { blank: true };
-  const missing = (['day', 'month', 'year'] as const).filter((_, i) => ![day, month, year][i]);
-  if (missing.length > 0) return { problem: { field: `${prefix}-${missing[0]}`, message: `${what} must include a ${missing.join(' and ')}` } };
-  if (!/^\d{4}$/.test(year)) return { problem: { field: `${prefix}-year`, message: 'Year must include 4 numbers' } };
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = new Date(`${iso}T12:00:00Z`);
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
-    return { problem: { field: `${prefix}-day`, message: `${what} must be a real date` } };
-  }
-  return { iso };
 }
