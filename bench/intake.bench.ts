@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/platform/http/app.js';
 import { createTestServices } from '../test/support/test-services.js';
@@ -102,13 +103,24 @@ function toParam(value: unknown): unknown {
   return value;
 }
 
-async function send(base: string, token: string, i: number): Promise<void> {
-  const response = await fetch(`${base}/api/v1/referrals`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${i}-key` },
-    body: JSON.stringify(referral(i)),
+// node:http with a keep-alive agent: a light client, so the load generator takes little of the machine.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function send(base: string, token: string, i: number): Promise<void> {
+  const body = JSON.stringify(referral(i));
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${base}/api/v1/referrals`, {
+      method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}`, 'idempotency-key': `bench-${i}-key` },
+    }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => (response.statusCode === 201 ? resolve() : reject(new Error(`referral ${i}: ${response.statusCode} ${text}`))));
+    });
+    request.on('error', reject);
+    request.end(body);
   });
-  if (response.status !== 201) throw new Error(`referral ${i}: ${response.status} ${await response.text()}`);
 }
 
 (values.client ? client(positionals[0]!, positionals[1]!, Number(positionals[2]), Number(positionals[3])) : main()).catch((error: unknown) => {

@@ -15,7 +15,6 @@ import { routeReferral, type RoutingContext } from './routing.js';
 import { ageGroupAtExploitation, exploitationLocation, routeOf, treatedAsChild, type FieldProblem, type ReferralSubmission } from './schema.js';
 import { completeValidation, parseReferral, referenceCodesOf, type Validation } from './validation.js';
 import { birthDateKey, identityOf, nameKeys, sealIdentity } from './identity.js';
-import { matchReasons } from './duplicates.js';
 import * as store from './store.js';
 
 /** Public authorities in England and Wales carry the Duty to Notify (from 1 November 2015). */
@@ -72,13 +71,17 @@ export class ReferralService {
     return checked.ok ? { ok: true, value: checked.submission } : checked;
   }
 
-  /** The validation and what the submission needs from the database besides, read in one round trip. */
-  private async check(principal: Principal, input: unknown, now: Date): Promise<Checked> {
+  /**
+   * The validation and what the submission needs from the database besides, read in one round trip —
+   * with the next reference number when `numbered` (a submission, not a page's check).
+   */
+  private async check(principal: Principal, input: unknown, now: Date, numbered = false): Promise<Checked> {
     const parsed = parseReferral(input);
     if (!parsed.ok) return parsed;
     const s = parsed.value;
     const wanted = referenceCodesOf(s);
-    const intake = await store.findIntakeContext(this.database.db, principal.organisationId, wanted, s.childLocalAuthority?.code ?? null);
+    const series = numbered ? seriesOf(s, now) : undefined;
+    const intake = await store.findIntakeContext(this.database.db, principal.organisationId, wanted, s.childLocalAuthority?.code ?? null, series);
     if (!intake) throw new Error('The signed-in user has no organisation');
     const referrer = referrerOf(intake.referrer.nation as Nation, intake.referrer.type as OrganisationType);
     const validation = completeValidation(s, { today: ukDate(now), mayNotify: referrer.mayNotify }, wanted, intake.knownCodes);
@@ -93,18 +96,18 @@ export class ReferralService {
   async submit(principal: Principal, input: unknown, idempotencyKey: string, context: AuditContext, options: { draftId?: string } = {}): Promise<SubmittedReferral> {
     // One reading of the clock: the reference's year, the receipt date and the deadlines all agree.
     const now = this.clock.now();
-    const checked = await this.check(principal, input, now);
+    const checked = await this.check(principal, input, now, true);
     if (!checked.ok) throw new ReferralValidationError(checked.problems);
     const requestHash = requestHashOf(checked.submission);
-    const route = routeOf(checked.submission);
-    const series = `${route === 'nrm' ? 'NRM' : 'DTN'}-${ukDate(now).slice(0, 4)}`;
+    // The number was taken in its own short statement, so concurrent submissions do not queue behind
+    // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
+    const reference = `${seriesOf(checked.submission, now)}-${String(checked.intake.referenceNumber).padStart(6, '0')}`;
     try {
-      // The number is taken in its own short statement, so concurrent submissions do not queue behind
-      // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
-      const number = await store.nextReferenceNumber(this.database.db, series);
-      const reference = `${series}-${String(number).padStart(6, '0')}`;
       const submission: Submission = { ...checked, now, principal, reference, idempotencyKey, requestHash, context, draftId: options.draftId };
-      return await this.database.transaction((tx) => this.store(tx, submission));
+      // Without a draft to remove, the one statement is the transaction: one round trip fewer each way.
+      return submission.draftId
+        ? await this.database.transaction((tx) => this.store(tx, submission))
+        : await this.store(this.database.db, submission);
     } catch (error) {
       // The key was used before (a retry, a double click, or a concurrent submission that won the race).
       const earlier = await store.findByIdempotencyKey(this.database.db, principal.organisationId, idempotencyKey);
@@ -119,7 +122,7 @@ export class ReferralService {
     return summary(earlier, authority ? { code: authority.competentAuthorityCode ?? '', name: authority.name } : null, true);
   }
 
-  /** The writes in three round trips: the duplicate check; every row with the audit event, in one statement; the commit. */
+  /** Every row, the possible duplicates and the audit event in one statement (after the draft's removal, if any). */
   private async store(tx: Db, u: Submission): Promise<SubmittedReferral> {
     const s = u.submission;
     const receivedOn = ukDate(u.now);
@@ -127,17 +130,16 @@ export class ReferralService {
     const referral = referralRow(u, routing, randomUUID(), receivedOn);
     const anonymous = referral.route === 'duty_to_notify';
     const { person, situations } = personAndSituations(this.cipher, this.names, s, referral);
-    const duplicates = await findDuplicates(tx, referral.id, person, s);
     if (u.draftId) await this.drafts?.removeInTransaction(tx, u.principal, u.draftId);
 
-    const inserts = store.submissionInserts({ referral, duplicates, person, situations });
-    const messages = outboxMessagesOf(u, referral, routing, duplicates.length);
+    const inserts = store.submissionInserts({ referral, person, situations });
+    const messages = outboxMessagesOf(u, referral, routing);
     if (messages.length > 0) inserts.push(enqueueStatement(messages, u.now));
     // The rows go with the audit event, last: the chain's lock is then held only for that one statement and the commit.
     await this.audit.record(tx, u.context, {
       action: 'create', recordType: 'referral', recordId: referral.id,
       fields: anonymous ? ['gender', 'nationalities', 'situations'] : ['person', 'situations', 'details'],
-      details: { reference: u.reference, route: referral.route, routingRule: routing?.ruleId ?? null, possibleDuplicates: duplicates.length, fromDraft: u.draftId ?? null },
+      details: { reference: u.reference, route: referral.route, routingRule: routing?.ruleId ?? null, fromDraft: u.draftId ?? null },
     }, inserts);
     return summary(referral, routing ? { code: routing.code, name: routing.name } : null, false);
   }
@@ -180,6 +182,11 @@ export function routingContextOf(s: ReferralSubmission, referrerType: Organisati
   };
 }
 
+/** The series a referral's number is taken from: NRM or DTN, and the year of receipt. */
+function seriesOf(s: ReferralSubmission, now: Date): string {
+  return `${routeOf(s) === 'nrm' ? 'NRM' : 'DTN'}-${ukDate(now).slice(0, 4)}`;
+}
+
 /** The hash that tells a retry (same content) from a reuse of its idempotency key (other content). */
 export function requestHashOf(submission: ReferralSubmission): string {
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
@@ -207,16 +214,6 @@ export function personAndSituations(cipher: FieldCipher, names: BlindIndex, s: R
       narrativeSealed: !anonymous && x.narrative ? cipher.encrypt(x.narrative) : null,
     })),
   };
-}
-
-/** Earlier referrals that may be of the same person, with why (for the Competent Authority only). */
-export async function findDuplicates(tx: Db, referralId: string, person: store.StoredSubmission['person'], s: ReferralSubmission): Promise<store.StoredSubmission['duplicates']> {
-  if (!person) return [];
-  const keys = person.nameKeys;
-  const birthKey = person.birthDateKey ?? null;
-  return (await store.duplicateCandidates(tx, keys, birthKey))
-    .map((c) => ({ referralId, candidateId: c.id, reasons: matchReasons({ nameKeys: keys, birthDateKey: birthKey, nationalities: s.person.nationalities }, c) }))
-    .filter((m) => m.reasons.length > 0);
 }
 
 /** What the referral's row is made from: a submission now, or a historical record as it was received. */
@@ -251,14 +248,14 @@ export function referralRow(u: ReferralRowSource, routing: Pick<Routing, 'id' | 
   };
 }
 
-function outboxMessagesOf(u: Submission, referral: store.StoredSubmission['referral'], routing: Routing | null, possibleDuplicates: number): OutboxMessage[] {
+function outboxMessagesOf(u: Submission, referral: store.StoredSubmission['referral'], routing: Routing | null): OutboxMessage[] {
   const s = u.submission;
   const child = referral.treatedAsChild;
   const messages: OutboxMessage[] = [];
   if (routing) {
     messages.push({
       topic: 'referral.received', recipientOrganisationId: routing.id, subjectType: 'referral', subjectId: referral.id,
-      payload: { reference: referral.reference, child, reasonableGroundsDueDate: referral.reasonableGroundsDueDate ?? null, possibleDuplicates },
+      payload: { reference: referral.reference, child, reasonableGroundsDueDate: referral.reasonableGroundsDueDate ?? null },
     });
   }
   if (child && s.childLocalAuthority && referral.route !== 'duty_to_notify') {

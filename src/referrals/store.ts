@@ -17,11 +17,14 @@ export async function findByIdempotencyKey(db: Db, organisationId: string, key: 
 
 /** The next number in a series such as NRM-2026, under a row lock: concurrent submissions never share one. */
 export async function nextReferenceNumber(db: Db, series: string): Promise<number> {
-  const result = (await db.execute(sql`
-    INSERT INTO reference_counters (series, last_number) VALUES (${series}, 1)
-    ON CONFLICT (series) DO UPDATE SET last_number = reference_counters.last_number + 1
-    RETURNING last_number`)) as unknown as { rows: { last_number: number }[] };
+  const result = (await db.execute(nextNumberStatement(series))) as unknown as { rows: { last_number: number }[] };
   return Number(result.rows[0]!.last_number);
+}
+
+function nextNumberStatement(series: string): SQL {
+  return sql`INSERT INTO reference_counters (series, last_number) VALUES (${series}, 1)
+    ON CONFLICT (series) DO UPDATE SET last_number = reference_counters.last_number + 1
+    RETURNING last_number`;
 }
 
 export async function findCompetentAuthority(db: Db, code: string) {
@@ -43,12 +46,19 @@ export interface IntakeContext {
   authorities: { id: string; name: string; code: string }[];
   /** The active local authority organisation for the child's area, when one was asked for. */
   localAuthorityId: string | null;
+  /** The reference number taken with the context, when one was asked for. */
+  referenceNumber: number | null;
 }
 
-/** The referrer's organisation, the reference-list check and the possible recipients; undefined if the organisation is missing. */
-export async function findIntakeContext(db: Db, organisationId: string, wanted: ReferenceCode[], localAuthorityArea: string | null): Promise<IntakeContext | undefined> {
-  const result = (await db.execute(sql`
-    SELECT o.nation, o.type,
+/**
+ * The referrer's organisation, the reference-list check and the possible recipients; undefined if the
+ * organisation is missing. With a `series`, also takes the next reference number in it, in the same
+ * round trip (an invalid submission then leaves a gap in the numbers, as a failed one does).
+ */
+export async function findIntakeContext(db: Db, organisationId: string, wanted: ReferenceCode[], localAuthorityArea: string | null, series?: string): Promise<IntakeContext | undefined> {
+  const numbered = series ? sql`WITH numbered AS (${nextNumberStatement(series)}) ` : sql``;
+  const result = (await db.execute(sql`${numbered}
+    SELECT o.nation, o.type, ${series ? sql`(SELECT last_number FROM numbered)` : sql`NULL`} AS reference_number,
       (SELECT coalesce(json_agg(json_build_object('list', w.list, 'code', w.code)), '[]') FROM json_to_recordset(${JSON.stringify(wanted)}::json) AS w(list text, code text)
         WHERE EXISTS (SELECT 1 FROM reference_items r WHERE r.list = w.list AND r.code = w.code AND r.active)) AS known_codes,
       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'code', a.competent_authority_code)), '[]') FROM organisations a
@@ -60,10 +70,12 @@ export async function findIntakeContext(db: Db, organisationId: string, wanted: 
   return {
     referrer: { nation: row.nation, type: row.type },
     knownCodes: fromJson(row.known_codes), authorities: fromJson(row.authorities), localAuthorityId: row.local_authority_id,
+    referenceNumber: row.reference_number === null ? null : Number(row.reference_number),
   };
 }
 
 interface IntakeRow {
+  reference_number: number | string | null;
   nation: string;
   type: string;
   known_codes: unknown;
@@ -75,15 +87,25 @@ function fromJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-/** Earlier referrals sharing a name key or the date of birth, across every organisation. */
-export async function duplicateCandidates(db: Db, keys: string[], birthKey: string | null) {
-  if (keys.length === 0 && !birthKey) return [];
-  const result = (await db.execute(sql`
-    SELECT r.id, p.name_keys AS "nameKeys", p.birth_date_key AS "birthDateKey", r.nationalities
-    FROM referral_people p JOIN referrals r ON r.id = p.referral_id
-    WHERE p.name_keys && ARRAY(SELECT json_array_elements_text(${JSON.stringify(keys)}::json)) OR p.birth_date_key = ${birthKey}
-    LIMIT 50`)) as unknown as { rows: { id: string; nameKeys: string[]; birthDateKey: string | null; nationalities: string[] }[] };
-  return result.rows;
+/**
+ * Records earlier referrals that may be of the same person, as an INSERT to run in the submission's
+ * statement. A match needs any two of: a shared name (or alias), the same date of birth, a shared
+ * nationality — names alone are too common, a date of birth alone too. Keys are blind indexes.
+ */
+export function duplicatesInsert(referralId: string, subject: { nameKeys: string[]; birthDateKey: string | null; nationalities: string[] }): SQL | null {
+  if (subject.nameKeys.length === 0 && !subject.birthDateKey) return null;
+  const keys = sql`ARRAY(SELECT json_array_elements_text(${JSON.stringify(subject.nameKeys)}::json))`;
+  const nationalities = sql`ARRAY(SELECT json_array_elements_text(${JSON.stringify(subject.nationalities.filter((n) => n !== 'XX'))}::json))`;
+  return sql`INSERT INTO possible_duplicates (referral_id, candidate_id, reasons)
+    SELECT ${referralId}::uuid, c.id, c.reasons FROM (
+      SELECT r.id, array_remove(ARRAY[
+          CASE WHEN p.name_keys && ${keys} THEN 'name' END,
+          CASE WHEN p.birth_date_key = ${subject.birthDateKey} THEN 'date_of_birth' END,
+          CASE WHEN r.nationalities && ${nationalities} THEN 'nationality' END], NULL) AS reasons
+      FROM referral_people p JOIN referrals r ON r.id = p.referral_id
+      WHERE p.name_keys && ${keys} OR p.birth_date_key = ${subject.birthDateKey}
+      LIMIT 50) c
+    WHERE cardinality(c.reasons) >= 2`;
 }
 
 const referralColumns = [
@@ -98,13 +120,11 @@ const insertSituationRows = jsonInsert(referralSituations, [
   'referralId', 'position', 'types', 'countyLines', 'startMonth', 'endMonth', 'ongoing', 'ukPlaces', 'overseasCountries',
   'recruitment', 'meansOfControl', 'indicators', 'narrativeSealed',
 ]);
-const insertDuplicates = jsonInsert(possibleDuplicates, ['referralId', 'candidateId', 'reasons']);
 
 export interface StoredSubmission {
   referral: Pick<typeof referrals.$inferInsert, (typeof referralColumns)[number]> & { id: string };
   person: typeof referralPeople.$inferInsert | null;
   situations: (typeof referralSituations.$inferInsert)[];
-  duplicates: { referralId: string; candidateId: string; reasons: string[] }[];
 }
 
 /**
@@ -115,7 +135,10 @@ export function submissionInserts(s: StoredSubmission): SQL[] {
   const inserts: SQL[] = [insertReferrals([s.referral])];
   if (s.person) inserts.push(insertPeople([s.person]));
   if (s.situations.length > 0) inserts.push(insertSituationRows(s.situations));
-  if (s.duplicates.length > 0) inserts.push(insertDuplicates(s.duplicates));
+  if (s.person) {
+    const duplicates = duplicatesInsert(s.referral.id, { nameKeys: s.person.nameKeys ?? [], birthDateKey: s.person.birthDateKey ?? null, nationalities: s.referral.nationalities ?? [] });
+    if (duplicates) inserts.push(duplicates);
+  }
   return inserts;
 }
 

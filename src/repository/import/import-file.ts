@@ -8,7 +8,7 @@ import type { AuditContext } from '../../platform/audit/audit-log.js';
 import { findUserByEmail } from '../../users/store.js';
 import { findOrganisation } from '../../organisations/store.js';
 import { nextReferenceNumber, submissionInserts } from '../../referrals/store.js';
-import { findDuplicates, personAndSituations, referralRow, requestHashOf } from '../../referrals/service.js';
+import { personAndSituations, referralRow, requestHashOf } from '../../referrals/service.js';
 import { routeOf } from '../../referrals/schema.js';
 import { fingerprint } from './file-lines.js';
 import { Progress } from './progress.js';
@@ -134,8 +134,7 @@ class RecordWriter {
       status: r.history.status, externalId: r.externalId,
     };
     const { person, situations } = personAndSituations(cipher, this.services.referrals.names, s, referral);
-    const duplicates = await findDuplicates(this.tx, referral.id, person, s);
-    const inserts = [...submissionInserts({ referral, person, situations, duplicates }), ...this.historyInserts(referral.id, r)];
+    const inserts = [...submissionInserts({ referral, person, situations }), ...this.historyInserts(referral.id, r)];
     await runInserts(this.tx, inserts);
   }
 
