@@ -54,7 +54,8 @@ export async function openGeneratedDatabase(options: { referrals: number; seed?:
 
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: IN_MEMORY, purpose: 'benchmark', poolSize: 10 });
   await database.migrate();
-  const config = loadConfig({ PALERMO_DATA_DIR: IN_MEMORY, LOG_LEVEL: 'silent', PALERMO_SIGN_IN_RATE_LIMIT: '100000' });
+  // Templates compiled once, as in production.
+  const config = loadConfig({ PALERMO_DATA_DIR: IN_MEMORY, LOG_LEVEL: 'silent', PALERMO_SIGN_IN_RATE_LIMIT: '100000', PALERMO_TEMPLATE_CACHE: 'true' });
   const services = createServices(config, benchSecrets, database, options.clock ?? systemClock);
   await services.referenceData.load();
 

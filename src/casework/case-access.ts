@@ -10,6 +10,7 @@ import type { Nation } from '../organisations/kinds.js';
 import { referrals } from '../referrals/tables.js';
 import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { caseEvents } from './tables.js';
+import { queuePositionAssignment } from './queue-position.js';
 
 export type CaseRow = typeof referrals.$inferSelect;
 
@@ -52,7 +53,8 @@ export class CaseAccess {
         },
       };
       const value = await step(change);
-      await tx.update(referrals).set({ version: sql`${referrals.version} + 1`, updatedAt: now }).where(eq(referrals.id, found.id));
+      // The version moves on, and the case's place in the work queue is stored afresh from what the step changed.
+      await tx.execute(sql`UPDATE referrals SET version = version + 1, updated_at = ${now.toISOString()}::timestamptz, ${queuePositionAssignment} WHERE id = ${found.id}`);
       await this.audit.record(tx, options.context, {
         action: options.action ?? 'update', recordType: 'referral', recordId: found.id, fields: options.fields, details: { reference, ...options.details },
       });

@@ -48,7 +48,7 @@ export class CaseRecords {
       today,
       decisions: visibleDecisions.map(({ d, makerName, reviewerName }) => ({
         id: d.id, stage: d.stage, outcome: d.outcome, positive: d.positive, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt,
-        standardOfProof: d.standardOfProof, reasons: open(d.reasonsSealed), moveOnEnd: d.moveOnEnd, reconsiderationOf: d.reconsiderationOf,
+        standardOfProof: d.standardOfProof, reasons: open(d.reasonsSealed), reasonCategory: d.reasonCategory, moveOnEnd: d.moveOnEnd, reconsiderationOf: d.reconsiderationOf,
         madeBy: d.madeBy, makerName: caseworker ? makerName : undefined, reviewerName: caseworker ? reviewerName : undefined,
         reviewComment: caseworker ? open(d.reviewCommentSealed) : undefined,
         residencePermit: permits.filter((p) => p.decisionId === d.id).map((p) => ({

@@ -12,6 +12,7 @@ import { decisions, reconsiderations, recoveryPeriods, residencePermitConsiderat
 import { isPositive, outcomeLabels, outcomesFor, removalStayed, standardOfProof, type DecisionOutcome, type Stage } from './outcomes.js';
 import { caseReviewDue, earliestConclusiveGrounds, moveOnEnd, recoveryPeriodEnd } from './deadlines.js';
 import { ruleInForce } from './rules.js';
+import { reasonCategoryProblem, type NegativeReasonCategory } from './reason-categories.js';
 
 export interface ResidencePermitAnswer {
   recommended: boolean;
@@ -23,6 +24,8 @@ export interface ResidencePermitAnswer {
 export interface DecisionProposal {
   outcome: DecisionOutcome;
   reasons: string;
+  /** Required with a negative decision, never given with a positive one (reason-categories.ts). */
+  reasonCategory?: NegativeReasonCategory;
   version: number;
   /** Required with a positive CG decision. */
   residencePermit?: ResidencePermitAnswer;
@@ -72,10 +75,12 @@ export class DecisionService {
         if (pending) throw new CaseworkRefusedError('A decision on this case is already waiting for its second review.', 'outcome');
         const positive = isPositive(proposal.outcome);
         if (stage === 'cg' && positive && !proposal.residencePermit) throw new CaseworkRefusedError('Record whether a residence permit is recommended', 'residencePermit');
+        const categoryProblem = reasonCategoryProblem({ positive, reasonCategory: proposal.reasonCategory, child: c.treatedAsChild || c.ageGroup === 'child', required: true });
+        if (categoryProblem) throw new CaseworkRefusedError(categoryProblem, 'reasonCategory');
 
         const reconsidered = await acceptedReconsideration(change.tx, c.id, stage);
         const [decision] = await change.tx.insert(decisions).values({
-          referralId: c.id, stage, outcome: proposal.outcome, positive, reasonsSealed: this.cipher.encrypt(proposal.reasons),
+          referralId: c.id, stage, outcome: proposal.outcome, positive, reasonsSealed: this.cipher.encrypt(proposal.reasons), reasonCategory: positive ? null : proposal.reasonCategory,
           standardOfProof: standardOfProof(stage, change.today, c.nation), status: positive ? 'issued' : 'awaiting_review',
           decidedOn: change.today, dueDate: stage === 'rg' ? c.reasonableGroundsDueDate : null, madeBy: principal.userId, madeAt: change.now, reconsiderationOf: reconsidered ?? null,
         }).returning();

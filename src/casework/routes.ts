@@ -3,10 +3,12 @@ import type { Services } from '../services.js';
 import { queueRoutes } from './pages/ca/queue-routes.js';
 import { caseRoutes } from './pages/ca/case-routes.js';
 import { decisionRoutes } from './pages/ca/decision-routes.js';
+import { caseworkApiRoutes } from './api-routes.js';
 
-/** The Competent Authority's casework pages. */
+/** The Competent Authority's casework pages and API. */
 export async function caseworkRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
   await app.register(queueRoutes, options);
   await app.register(caseRoutes, options);
   await app.register(decisionRoutes, options);
+  await app.register(caseworkApiRoutes, options);
 }

@@ -23,6 +23,11 @@ export const decisions = pgTable('decisions', {
   /** Whether the outcome recognises the person as a victim (any positive RG or CG outcome). */
   positive: boolean('positive').notNull(),
   reasonsSealed: text('reasons_sealed').notNull(),
+  /**
+   * A negative decision's main reason, from `reason-categories.ts`, for statistics (table 12). Required
+   * for a negative decision made in Palermo; historical decisions imported without one have none.
+   */
+  reasonCategory: text('reason_category'),
   /** The standard of proof shown to the decision maker, as worded by the rule in force on the decision date. */
   standardOfProof: text('standard_of_proof').notNull(),
   status: text('status').notNull(),

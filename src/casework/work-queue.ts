@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../platform/db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -8,7 +8,6 @@ import { addWorkingDays, ukDate } from '../platform/working-days.js';
 import type { Nation } from '../organisations/kinds.js';
 import { referrals } from '../referrals/tables.js';
 import { users } from '../users/tables.js';
-import { decisions, reconsiderations, recoveryPeriods } from './tables.js';
 
 export const queueFilters = {
   mine: 'Assigned to me',
@@ -21,9 +20,6 @@ export const queueFilters = {
   reconsideration: 'Reconsideration asked for',
 } as const;
 export type QueueFilter = keyof typeof queueFilters;
-
-/** Cases still in the Competent Authority's hands. */
-const openStatuses = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspended_missing'];
 
 export interface QueueRow {
   reference: string;
@@ -41,64 +37,49 @@ const assignee = alias(users, 'assignee');
 
 /**
  * The Competent Authority's work queue: every open case routed to the authority, with the next thing
- * due on it, soonest first. The next due date is worked out in the query so that sorting and paging
- * happen in the database:
- *  - awaiting RG: the RG due date;
- *  - in the recovery period: the case review while it is not done, then the day a CG decision may be made;
- *  - a negative decision waiting for review, or a reconsideration asked for: the day it arrived.
+ * due on it, soonest first. Each case's next step and due day are stored on the case whenever it
+ * changes (queue-position.ts), so the queue is read in order from an index, however many cases.
  */
 export class WorkQueue {
   constructor(private readonly database: Database, private readonly clock: Clock) {}
 
   async list(principal: Principal, filters: QueueFilter[], page = { limit: 50, offset: 0 }): Promise<{ rows: QueueRow[]; today: string; more: boolean }> {
     const today = ukDate(this.clock.now());
-    const pendingReview = sql<boolean>`exists (select 1 from ${decisions} d where d.referral_id = ${referrals.id} and d.status = 'awaiting_review')`;
-    const pendingReconsideration = sql<boolean>`exists (select 1 from ${reconsiderations} r where r.referral_id = ${referrals.id} and r.status = 'requested')`;
-    const dueOn = sql<string | null>`(case
-      when ${pendingReview} then (select (min(d.made_at) at time zone 'Europe/London')::date from ${decisions} d where d.referral_id = ${referrals.id} and d.status = 'awaiting_review')
-      when ${pendingReconsideration} then (select (min(r.requested_at) at time zone 'Europe/London')::date from ${reconsiderations} r where r.referral_id = ${referrals.id} and r.status = 'requested')
-      when ${referrals.status} = 'awaiting_rg' then ${referrals.reasonableGroundsDueDate}
-      when ${referrals.status} in ('rg_positive', 'awaiting_cg') and ${recoveryPeriods.caseReviewedOn} is null then ${recoveryPeriods.caseReviewDue}
-      when ${referrals.status} in ('rg_positive', 'awaiting_cg') then ${recoveryPeriods.currentEnd} + 1
-      else null end)::text`;
-    const nextStep = sql<string>`(case
-      when ${pendingReview} then 'second_review'
-      when ${pendingReconsideration} then 'reconsideration'
-      when ${referrals.status} = 'awaiting_rg' then 'rg_decision'
-      when ${referrals.status} = 'suspended_missing' then 'missing'
-      when ${referrals.status} in ('rg_positive', 'awaiting_cg') and ${recoveryPeriods.caseReviewedOn} is null then 'case_review'
-      else 'cg_decision' end)`;
+    const found = await this.query(principal, filters, page, today);
+    const rows = found.slice(0, page.limit).map((r) => ({
+      reference: r.reference, status: r.status, receivedAt: r.receivedAt, treatedAsChild: r.treatedAsChild, detained: r.detained,
+      assigneeName: r.assigneeName, nextStep: r.nextStep!, dueOn: r.dueOn, marker: marker(r.dueOn, today, r.nation as Nation),
+    }));
+    return { rows, today, more: found.length > page.limit };
+  }
 
+  /** The query behind a page of the queue (one more row than the page, to tell whether there is a next page). */
+  query(principal: Principal, filters: QueueFilter[], page: { limit: number; offset: number }, today: string) {
     const conditions: SQL[] = [
-      eq(referrals.route, 'nrm'),
-      sql`(${inArray(referrals.status, openStatuses)} or ${pendingReconsideration})`,
+      isNotNull(referrals.queueStep),
       scopeCondition(scopeFor(principal.role, 'referral'), principal, { organisation: referrals.organisationId, authority: referrals.competentAuthorityId }),
     ];
     for (const filter of filters) {
       if (filter === 'mine') conditions.push(eq(referrals.assignedTo, principal.userId));
       if (filter === 'unassigned') conditions.push(isNull(referrals.assignedTo));
-      if (filter === 'overdue') conditions.push(sql`${dueOn} < ${today}`);
+      if (filter === 'overdue') conditions.push(lt(referrals.queueDueOn, today));
       if (filter === 'child') conditions.push(eq(referrals.treatedAsChild, true));
       if (filter === 'detained') conditions.push(eq(referrals.detained, true));
-      if (filter === 'missing') conditions.push(eq(referrals.status, 'suspended_missing'));
-      if (filter === 'review') conditions.push(pendingReview);
-      if (filter === 'reconsideration') conditions.push(pendingReconsideration);
+      if (filter === 'missing') conditions.push(eq(referrals.queueStep, 'missing'));
+      if (filter === 'review') conditions.push(eq(referrals.queueStep, 'second_review'));
+      if (filter === 'reconsideration') conditions.push(eq(referrals.queueStep, 'reconsideration'));
     }
-    const found = await this.database.db.select({
+    return this.database.db.select({
       reference: referrals.reference, status: referrals.status, receivedAt: referrals.receivedAt, nation: referrals.nation,
-      treatedAsChild: referrals.treatedAsChild, detained: referrals.detained, assigneeName: assignee.name, dueOn, nextStep,
+      treatedAsChild: referrals.treatedAsChild, detained: referrals.detained, assigneeName: assignee.name,
+      dueOn: referrals.queueDueOn, nextStep: referrals.queueStep,
     }).from(referrals)
-      .leftJoin(recoveryPeriods, eq(recoveryPeriods.referralId, referrals.id))
       .leftJoin(assignee, eq(assignee.id, referrals.assignedTo))
       .where(and(...conditions))
-      // Detained people and children first among cases due the same day: they are decided as soon as possible.
-      .orderBy(sql`${dueOn} asc nulls last`, sql`${referrals.detained} is true desc`, sql`${referrals.treatedAsChild} desc`, asc(referrals.receivedAt))
+      // Detained people and children first among cases due the same day: they are decided as soon as
+      // possible. The order is that of the queue indexes (migration 0013).
+      .orderBy(sql`${referrals.queueDueOn} asc nulls last`, sql`(${referrals.detained} is true) desc`, sql`${referrals.treatedAsChild} desc`, asc(referrals.receivedAt))
       .limit(page.limit + 1).offset(page.offset);
-    const rows = found.slice(0, page.limit).map((r) => ({
-      reference: r.reference, status: r.status, receivedAt: r.receivedAt, treatedAsChild: r.treatedAsChild, detained: r.detained,
-      assigneeName: r.assigneeName, nextStep: r.nextStep, dueOn: r.dueOn, marker: marker(r.dueOn, today, r.nation as Nation),
-    }));
-    return { rows, today, more: found.length > page.limit };
   }
 }
 

@@ -37,6 +37,7 @@ const tasks: Task[] = [
   { text: 'Organisations', href: '/admin/organisations', hint: 'Add organisations and change their details.', action: 'organisations:manage' },
   { text: 'Users', href: '/admin/users', hint: 'Add users, change roles, deactivate and unlock accounts.', action: 'users:manage' },
   { text: 'Reference data', href: '/admin/reference-data', hint: 'Keep the lists forms offer: nationalities, languages, police forces, local authorities and places.', action: 'reference-data:manage' },
+  { text: 'Pseudonymised records', href: '/repository/records', hint: 'Browse, filter and download referrals without identities: a pseudonym for each case, dates as months.', action: 'repository:records' },
   { text: 'Audit log', href: '/audit', hint: 'Search every sign-in, view, change and refusal.', action: 'audit:search' },
 ];
 

@@ -20,6 +20,8 @@ export interface Config {
   signInRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
+  /** Keep compiled page templates (production); off, a template's edits show at the next request. */
+  templateCache: boolean;
   /** Mail server for decision letters (smtp://…); without it, email goes to the development mailbox. */
   smtpUrl: string | undefined;
 }
@@ -40,6 +42,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.string().default('info'),
   PALERMO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PALERMO_SMTP_URL: z.string().url().optional(),
+  PALERMO_TEMPLATE_CACHE: z.enum(['true', 'false']).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     signInRateLimit: e.PALERMO_SIGN_IN_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.PALERMO_TRUST_PROXY === 'true',
+    templateCache: e.PALERMO_TEMPLATE_CACHE ? e.PALERMO_TEMPLATE_CACHE === 'true' : production,
     smtpUrl: e.PALERMO_SMTP_URL || undefined,
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
@@ -8,6 +8,8 @@ import { referralSubmissionSchema } from './schema.js';
 import type { Nation } from '../organisations/kinds.js';
 import { IdempotencyConflictError, ReferralValidationError } from './service.js';
 import { ReferralForbiddenError } from './case-file.js';
+import { decisionOutcomes } from '../casework/outcomes.js';
+import { negativeReasonCategories } from '../casework/reason-categories.js';
 
 const submitted = z.object({
   id: z.uuid(),
@@ -17,6 +19,20 @@ const submitted = z.object({
   receivedAt: z.date(),
   competentAuthority: z.object({ code: z.string(), name: z.string() }).nullable(),
   reasonableGroundsDueDate: z.string().nullable().describe('5 working days after receipt, by the bank holidays of the nation where the referral was made'),
+});
+/** A decision as the referral's reader may see it (issued decisions only, for the first responder). */
+const decision = z.looseObject({
+  id: z.uuid(),
+  stage: z.string().describe('`reasonable_grounds` or `conclusive_grounds`'),
+  outcome: z.string().describe(`One of ${decisionOutcomes.map((o) => `\`${o}\``).join(', ')}`),
+  status: z.string().describe('`issued`; for Competent Authority staff also `awaiting_review` or `returned`'),
+  decidedOn: z.string(),
+  issuedAt: z.date().nullable(),
+  moveOnEnd: z.string().nullable(),
+  reasons: z.string().nullable().describe('As the decision letter gives them'),
+  reasonCategory: z.string().nullable()
+    .describe(`A negative decision's main reason: ${Object.entries(negativeReasonCategories).map(([code, c]) => `\`${code}\` (${c.label})`).join(', ')}. Null for a positive decision, and for a negative one recorded without one (imported from a legacy system, or made before categories were required).`),
+  reconsideration: z.boolean().describe('Made on reconsideration of an earlier decision'),
 });
 const problem = z.object({ error: z.string(), message: z.string() });
 const validationProblem = problem.extend({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
@@ -28,7 +44,9 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
 
   api.post('/api/v1/referrals', {
     config: requires('referrals:create'),
-    attachValidation: true, // the service reports every problem, field by field, the same way as the pages
+    // The body is checked once, by the service, which reports every problem field by field as the
+    // pages do; the schema below documents it. The headers are checked here.
+    validatorCompiler: (route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0])),
     schema: {
       tags: ['referrals'],
       summary: 'Refer a potential victim (NRM), or make a Duty to Notify report',
@@ -67,7 +85,13 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
     schema: {
       tags: ['referrals'], summary: 'One referral, with the fields your role may see',
       params: z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/, 'Not a referral reference') }),
-      response: { 200: z.looseObject({ reference: z.string(), route: z.string(), status: z.string() }), 403: problem, 404: problem },
+      response: {
+        200: z.looseObject({
+          reference: z.string(), route: z.string(), status: z.string(),
+          decisions: z.array(decision).optional().describe('NRM referrals only'),
+        }),
+        403: problem, 404: problem,
+      },
     },
   }, async (request, reply) => {
     try {
@@ -77,7 +101,7 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
       const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
       return {
         ...file, reference: file.reference!, route: file.route, status: file.status!,
-        decisions: record.decisions.map((d) => ({ stage: d.stage, outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reconsideration: Boolean(d.reconsiderationOf) })),
+        decisions: record.decisions.map((d) => ({ id: d.id, stage: d.stage === 'rg' ? 'reasonable_grounds' : 'conclusive_grounds', outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reasonCategory: d.reasonCategory, reconsideration: Boolean(d.reconsiderationOf) })),
         recoveryPeriod: record.recoveryPeriod && {
           startedOn: record.recoveryPeriod.startedOn, endsOn: record.recoveryPeriod.currentEnd, earliestConclusiveGrounds: record.recoveryPeriod.earliestConclusiveGrounds, removalStayed: record.recoveryPeriod.removalStayed,
         },

@@ -8,6 +8,7 @@ import { canonicalJson } from '../platform/audit/chain.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { ukDate } from '../platform/working-days.js';
 import { reasonableGroundsDue } from '../casework/deadlines.js';
+import { initialQueuePosition } from '../casework/queue-position.js';
 import { findOrganisation } from '../organisations/store.js';
 import type { Nation, OrganisationType } from '../organisations/kinds.js';
 import { enqueueStatement, type OutboxMessage } from '../outbox/store.js';
@@ -182,6 +183,10 @@ export function routingContextOf(s: ReferralSubmission, referrerType: Organisati
   };
 }
 
+function withQueuePosition(route: string, reasonableGroundsDueDate: string | null) {
+  return { reasonableGroundsDueDate, ...initialQueuePosition(route, reasonableGroundsDueDate) };
+}
+
 /** The series a referral's number is taken from: NRM or DTN, and the year of receipt. */
 function seriesOf(s: ReferralSubmission, now: Date): string {
   return `${routeOf(s) === 'nrm' ? 'NRM' : 'DTN'}-${ukDate(now).slice(0, 4)}`;
@@ -238,7 +243,7 @@ export function referralRow(u: ReferralRowSource, routing: Pick<Routing, 'id' | 
     localAuthorityCode: anonymous ? null : (s.childLocalAuthority?.code ?? null),
     detained: anonymous || !p.detention || p.detention === 'unknown' ? null : p.detention !== 'none',
     asylumClaim: anonymous ? null : (p.asylumClaim ?? null), immigrationStatus: anonymous ? null : (p.immigrationStatus ?? null),
-    reasonableGroundsDueDate: route === 'nrm' ? reasonableGroundsDue(receivedOn, u.referrer.nation) : null,
+    ...withQueuePosition(route, route === 'nrm' ? reasonableGroundsDue(receivedOn, u.referrer.nation) : null),
     details: anonymous ? {} : {
       languages: p.languages, interpreterNeeded: p.interpreterNeeded, detention: p.detention ?? null, currentPlace: p.currentPlace ?? null,
       letterRecipient: p.letterRecipient ?? null, supportNeeds: s.supportNeeds, crimeReference: s.crimeReference ?? null,

@@ -112,7 +112,7 @@ const referralColumns = [
   'id', 'reference', 'route', 'status', 'receivedAt', 'nation', 'organisationId', 'submittedBy', 'competentAuthorityId', 'routingRule',
   'routingExplanation', 'ageGroup', 'treatedAsChild', 'consent', 'gender', 'nationalities', 'exploitationTypes', 'countyLines',
   'exploitationLocation', 'policeForceCode', 'localAuthorityCode', 'detained', 'asylumClaim', 'immigrationStatus',
-  'reasonableGroundsDueDate', 'details', 'idempotencyKey', 'requestHash', 'externalId',
+  'reasonableGroundsDueDate', 'queueStep', 'queueDueOn', 'details', 'idempotencyKey', 'requestHash', 'externalId',
 ] as const;
 const insertReferrals = jsonInsert(referrals, referralColumns);
 const insertPeople = jsonInsert(referralPeople, ['referralId', 'sealed', 'nameKeys', 'birthDateKey']);

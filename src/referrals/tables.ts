@@ -39,6 +39,14 @@ export const referrals = pgTable('referrals', {
   /** The caseworker who holds the case. */
   assignedTo: uuid('assigned_to').references(() => users.id),
   assignedAt: timestamp('assigned_at', { withTimezone: true }),
+  /**
+   * The case's place in the Competent Authority's work queue: its next step and the day that step is
+   * due (null when the case has left the queue). Worked out by the database function
+   * casework_queue_position from the case, its decisions, recovery period and reconsiderations, and
+   * stored whenever those change, so the queue is read in order from an index however many cases there are.
+   */
+  queueStep: text('queue_step'),
+  queueDueOn: date('queue_due_on'),
   /** Structured, non-identifying answers (languages, support needs, agency references). */
   details: jsonb('details').notNull(),
   idempotencyKey: text('idempotency_key').notNull(),

@@ -114,6 +114,7 @@ describe('Competent Authority casework in a browser', { skip: browserSuiteSkip }
     await assertAccessible(page, 'reasonable grounds decision with errors');
 
     await decision.choose('Negative');
+    await decision.chooseReason('Not enough information');
     await decision.fillReasons('No indicators of trafficking in the account given; the information requested was not provided.');
     const saved = await decision.save();
     assert.equal(saved.status(), 200);
@@ -139,7 +140,7 @@ describe('Competent Authority casework in a browser', { skip: browserSuiteSkip }
     const casePage = new CasePage(page);
     assert.equal(casePage.path(), CasePage.pathFor(reference));
     assert.equal(await casePage.reviewHeading.count(), 1, 'the second review is offered');
-    assert.match(await casePage.decisionUnderReview(), /Reasonable grounds: Negative/);
+    assert.match(await casePage.decisionUnderReview(), /Reasonable grounds: Negative Main reason Not enough information/);
     await assertAccessible(page, 'case page, second review');
 
     const reviewed = await casePage.review('Yes, issue it');
@@ -168,6 +169,27 @@ describe('Competent Authority casework in a browser', { skip: browserSuiteSkip }
     assert.equal(await timeliness.headingText(), 'Timeliness');
     assert.match(await timeliness.period(), /^Decisions on cases received from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}/);
     await assertAccessible(page, 'timeliness');
+  });
+
+  it('with JavaScript turned off, a negative decision needs its main reason: the form says so, then takes it', async () => {
+    const firstResponder = await principalFor(t.ctx, 'first.responder@palermo.example');
+    const other = await t.ctx.referrals.submit(firstResponder, { ...adultAsylumSeeker, person: { ...adultAsylumSeeker.person, familyName: 'Mensah-Osei' } }, 'casework-browser-no-js', { actor: actorOf(firstResponder) });
+    const page = await t.newPage({ javaScriptEnabled: false });
+    await signInAs(page, caseworker);
+    await page.goto(DecisionPage.pathFor(other.reference, 'reasonable-grounds'));
+    assert.equal(await page.locator('body.govuk-frontend-supported').count(), 0, 'scripts are off');
+    const decision = new DecisionPage(page);
+    assert.equal(await decision.reasonCategories.isVisible(), true);
+    await decision.choose('Negative');
+    await decision.fillReasons('The account given does not meet the standard of proof.');
+    const refused = await decision.save();
+    assert.equal(refused.status(), 400);
+    assert.deepEqual(await decision.errorSummaryItems(), [{ text: 'Select the main reason for the negative decision', href: '#reasonCategory' }]);
+    assert.equal(await decision.fieldError('reasonCategory'), 'Select the main reason for the negative decision');
+    await decision.chooseReason('Not enough information');
+    const saved = await decision.save();
+    assert.equal(saved.status(), 200);
+    assert.equal(new CasePage(page).path(), CasePage.pathFor(other.reference));
   });
 
   it('ran every page without script errors or CSP violations', () => {

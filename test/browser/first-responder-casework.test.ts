@@ -98,7 +98,7 @@ describe('first responder casework in a browser', { skip: browserSuiteSkip }, ()
     await assertAccessible(page, 'status page with the answer sent');
 
     // The Competent Authority makes a negative decision, and a second caseworker agrees.
-    const proposed = await t.ctx.casework.decisions.propose(kwame, reference, 'rg', { outcome: 'negative', reasons: 'No indicators of control.', version: await version(reference) }, ctx(kwame));
+    const proposed = await t.ctx.casework.decisions.propose(kwame, reference, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'No indicators of control.', version: await version(reference) }, ctx(kwame));
     await t.ctx.casework.decisions.review(grace, reference, proposed.id, { agree: true, version: await version(reference) }, ctx(grace));
     await openStatus(page, reference);
     const [decision] = await status.decisions();

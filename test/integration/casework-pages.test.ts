@@ -81,7 +81,7 @@ describe('casework pages', () => {
     const api = await t.app.inject({ method: 'GET', url: `/api/v1/referrals/${reference}`, headers: { authorization: `Bearer ${token}` } });
     assert.equal(api.statusCode, 200);
     const body = api.json() as { decisions: { stage: string; outcome: string }[]; recoveryPeriod: { endsOn: string; removalStayed: boolean } };
-    assert.deepEqual(body.decisions.map((d) => [d.stage, d.outcome]), [['rg', 'positive']]);
+    assert.deepEqual(body.decisions.map((d) => [d.stage, d.outcome]), [['reasonable_grounds', 'positive']]);
     assert.equal(body.recoveryPeriod.endsOn, '2026-04-01');
 
     // Too early for CG: the form says why and nothing is stored.
@@ -110,7 +110,7 @@ describe('casework pages', () => {
     const reference = await refer();
     const kwame = t.agent();
     await kwame.signIn('caseworker@palermo.example');
-    const made = await kwame.post(`/casework/cases/${reference}/reasonable-grounds`, { version: String((await caseRow(reference)).version), outcome: 'negative', reasons: 'No indicators.' });
+    const made = await kwame.post(`/casework/cases/${reference}/reasonable-grounds`, { version: String((await caseRow(reference)).version), outcome: 'negative', reasonCategory: 'no_act', reasons: 'No indicators.' });
     assert.equal(made.statusCode, 303);
     const own = await kwame.get(`/casework/cases/${reference}`);
     assert.doesNotMatch(own.body, /Do you agree with this decision/);

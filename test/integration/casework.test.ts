@@ -123,16 +123,16 @@ describe('casework', () => {
   it('a negative decision waits for a second caseworker; its maker cannot review it, and a returned one is never issued', async () => {
     at('2026-03-02T10:00:00Z');
     const ref = await refer();
-    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
+    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
     assert.equal(negative.status, 'awaiting_review');
     assert.equal((await status(ref)).status, 'awaiting_rg');
-    await assert.rejects(s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'again', version: await version(ref) }, ctx(kwame)), /already waiting/);
+    await assert.rejects(s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'again', version: await version(ref) }, ctx(kwame)), /already waiting/);
     await assert.rejects(s.casework.decisions.review(kwame, ref, negative.id, { agree: true, version: await version(ref) }, ctx(kwame)), /you made it/);
     const returned = await s.casework.decisions.review(grace, ref, negative.id, { agree: false, comment: 'Consider the debt bondage.', version: await version(ref) }, ctx(grace));
     assert.equal(returned.status, 'returned');
     assert.equal((await status(ref)).status, 'awaiting_rg');
 
-    const second = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'Still no indicators.', version: await version(ref) }, ctx(kwame));
+    const second = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'Still no indicators.', version: await version(ref) }, ctx(kwame));
     const issued = await s.casework.decisions.review(grace, ref, second.id, { agree: true, version: await version(ref) }, ctx(grace));
     assert.equal(issued.status, 'issued');
     assert.equal(issued.reviewedBy, grace.userId);
@@ -145,7 +145,7 @@ describe('casework', () => {
   it('reconsideration is asked within 30 days, accepted, and the new decision links to the old one', async () => {
     at('2026-03-02T10:00:00Z');
     const ref = await refer();
-    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
+    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
     await s.casework.decisions.review(grace, ref, negative.id, { agree: true, version: await version(ref) }, ctx(grace));
     at('2026-04-02T10:00:00Z'); // 31 days later
     await assert.rejects(s.casework.reconsideration.ask(fiona, ref, { grounds: 'new_evidence', detail: 'Medical report.' }, ctx(fiona)), /ended on 2026-04-01/);
@@ -234,7 +234,7 @@ describe('casework', () => {
   it('a reconsideration asked after the window writes nothing', async () => {
     at('2026-03-02T10:00:00Z');
     const ref = await refer();
-    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
+    const negative = await s.casework.decisions.propose(kwame, ref, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'No indicators.', version: await version(ref) }, ctx(kwame));
     await s.casework.decisions.review(grace, ref, negative.id, { agree: true, version: await version(ref) }, ctx(grace));
     const id = (await status(ref)).id;
     const countReconsiderations = async () => (await s.database.db.select().from(reconsiderations).where(eq(reconsiderations.referralId, id))).length;
@@ -314,10 +314,21 @@ describe('casework', () => {
     assert.ok(overdue.rows.some((r) => r.reference === late));
     const elsewhere = (await s.casework.queue.list(other, [])).rows.map((r) => r.reference);
     assert.ok(!elsewhere.includes(late) && !elsewhere.includes(child));
-    await s.casework.decisions.propose(kwame, late, 'rg', { outcome: 'negative', reasons: 'No indicators.', version: await version(late) }, ctx(kwame));
+    await s.casework.decisions.propose(kwame, late, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'No indicators.', version: await version(late) }, ctx(kwame));
     const review = await s.casework.queue.list(kwame, ['review']);
     assert.ok(review.rows.some((r) => r.reference === late));
     assert.ok(review.rows.every((r) => r.nextStep === 'second_review'));
     assert.ok(!review.rows.some((r) => r.reference === child));
+  });
+
+  it('every case keeps the place in the queue that its decisions, recovery period and reconsiderations give it', async () => {
+    // After all the steps above (decisions, reviews, suspensions, extensions, reconsiderations,
+    // withdrawals), the stored place equals the one worked out afresh, case by case.
+    const cases = await s.database.rows<{ n: number; stale: number; queued: number }>(sql`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE r.queue_step IS NOT NULL)::int AS queued,
+        count(*) FILTER (WHERE r.queue_step IS DISTINCT FROM q.step OR r.queue_due_on IS DISTINCT FROM q.due_on)::int AS stale
+      FROM referrals r, casework_queue_position(r.id, r.route, r.status, r.reasonable_grounds_due_date) q`);
+    assert.ok(cases[0]!.n > 10 && cases[0]!.queued > 3);
+    assert.equal(cases[0]!.stale, 0);
   });
 });

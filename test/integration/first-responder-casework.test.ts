@@ -50,7 +50,7 @@ async function signedIn(email: string, password?: string): Promise<HttpAgent> {
 }
 
 async function negativeRg(reference: string, reasons = 'No indicators of control.\n\nThe account is inconsistent.'): Promise<void> {
-  const proposed = await t.ctx.casework.decisions.propose(kwame, reference, 'rg', { outcome: 'negative', reasons, version: await version(reference) }, ctx(kwame));
+  const proposed = await t.ctx.casework.decisions.propose(kwame, reference, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons, version: await version(reference) }, ctx(kwame));
   await t.ctx.casework.decisions.review(grace, reference, proposed.id, { agree: true, version: await version(reference) }, ctx(grace));
 }
 
@@ -202,7 +202,7 @@ describe('the first responder’s side of casework', () => {
 
     // A negative decision waiting for its second review is not issued: nobody following the referral sees it.
     const other = await refer();
-    await t.ctx.casework.decisions.propose(kwame, other, 'rg', { outcome: 'negative', reasons: 'Not yet reviewed.', version: await version(other) }, ctx(kwame));
+    await t.ctx.casework.decisions.propose(kwame, other, 'rg', { outcome: 'negative', reasonCategory: 'no_exploitation', reasons: 'Not yet reviewed.', version: await version(other) }, ctx(kwame));
     for (const who of [fiona.email, kwame.email]) {
       const pending = await (await signedIn(who)).get(`/referrals/${other}`);
       assert.doesNotMatch(pending.body, /Not yet reviewed/);

@@ -84,6 +84,15 @@ describe('generated synthetic referrals', () => {
     assert.ok(queue.rows.every((r) => ['awaiting_rg', 'rg_positive'].includes(r.status)));
   });
 
+  it('gives every generated case its place in the work queue', async () => {
+    const [counts] = await first.database.rows<{ queued: number; stale: number }>(sql`
+      SELECT count(*) FILTER (WHERE r.queue_step IS NOT NULL)::int AS queued,
+        count(*) FILTER (WHERE r.queue_step IS DISTINCT FROM q.step OR r.queue_due_on IS DISTINCT FROM q.due_on)::int AS stale
+      FROM referrals r, casework_queue_position(r.id, r.route, r.status, r.reasonable_grounds_due_date) q`);
+    assert.ok(counts!.queued > 0);
+    assert.equal(counts!.stale, 0);
+  });
+
   it('records one audit event for the whole run, not one a row', async () => {
     const events = await first.database.db.select().from(auditEvents).where(eq(auditEvents.recordType, 'generated_data'));
     assert.equal(events.length, 1);

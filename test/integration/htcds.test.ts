@@ -81,7 +81,7 @@ before(async () => {
     residencePermit: { recommended: false, bases: [] },
   }, ctx(kwame));
   const negative = await t.ctx.casework.decisions.propose(kwame, references.negative!, 'cg', {
-    outcome: 'not_recognised', reasons: 'Not on the balance of probabilities.', version: await version(references.negative!),
+    outcome: 'not_recognised', reasons: 'Not on the balance of probabilities.', reasonCategory: 'not_credible', version: await version(references.negative!),
   }, ctx(kwame));
   await t.ctx.casework.decisions.review(grace, references.negative!, negative.id, { agree: true, version: await version(references.negative!) }, ctx(grace));
   // Outside the period: received in April.

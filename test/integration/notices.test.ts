@@ -51,7 +51,7 @@ async function issue(referralId: string, options: Issue = {}, service: NoticeSer
   const { stage = 'rg', outcome = 'positive', positive = true } = options;
   return t.ctx.database.transaction(async (tx) => {
     const [decision] = await tx.insert(decisions).values({
-      referralId, stage, outcome, positive, reasonsSealed: t.ctx.cipher.encrypt('Her account is detailed and consistent.'),
+      referralId, stage, outcome, positive, reasonsSealed: t.ctx.cipher.encrypt('Her account is detailed and consistent.'), reasonCategory: positive ? null : 'no_exploitation',
       standardOfProof: 'There are reasonable grounds to believe, based on objective factors but falling short of conclusive proof, that the person is a victim of modern slavery',
       status: 'issued', decidedOn: '2026-12-04', madeBy: caseworkerId, madeAt: clock.now(),
       reviewedBy: positive ? null : managerId, reviewedAt: positive ? null : clock.now(), issuedAt: clock.now(),

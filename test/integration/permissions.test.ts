@@ -84,6 +84,9 @@ const expected: Record<string, Expectation> = {
   'GET /casework/timeliness': page('ca_manager'),
   // Casework on an unknown case: Competent Authority staff allowed the step learn it does not exist.
   'GET /casework': page('ca_caseworker', 'ca_manager'),
+  'GET /api/v1/casework/queue': api('ca_caseworker', 'ca_manager'),
+  'POST /api/v1/referrals/:reference/decisions': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager'].includes(who) ? 400 : 403),
+  'POST /api/v1/referrals/:reference/decisions/:id/review': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager'].includes(who) ? 400 : 403),
   'GET /casework/cases/:reference': unknownCase('ca_caseworker', 'ca_manager'),
   'GET /casework/cases/:reference/:stage': unknownCase('ca_caseworker', 'ca_manager'),
   'POST /casework/cases/:reference/:stage': unknownCase('ca_caseworker', 'ca_manager'),
@@ -108,6 +111,10 @@ const expected: Record<string, Expectation> = {
   'GET /repository/htcds.csv': (who) => (who === 'anonymous' ? 302 : who === 'analyst' ? 400 : 403),
   'GET /repository/htcds/import': page('admin'),
   'POST /repository/htcds/import': form('admin'),
+  // Pseudonymised records: analysts only; an unknown pseudonym is not found.
+  'GET /repository/records': page('analyst'),
+  'GET /repository/records.csv': page('analyst'),
+  'GET /repository/records/:pseudonym': unknownCase('analyst'),
 };
 
 let t: TestApp;
@@ -144,6 +151,7 @@ function concrete(url: string): string {
   if (url.startsWith('/admin/organisations/:id')) return url.replace(':id', params.orgId!);
   if (url.startsWith('/referrals/drafts/:id')) return url.replace(':id', params.draftId!).replace(':page', 'under-18').replace(':n', 'new');
   if (url.includes(':reference')) return url.replace(':reference', 'NRM-2009-000001');
+  if (url.includes(':pseudonym')) return url.replace(':pseudonym', '00000000-0000-4000-8000-000000000000');
   if (url.startsWith('/admin/reference-data/:list')) return url.replace(':list', 'nationality').replace(':code', 'GB');
   return url;
 }

@@ -76,7 +76,7 @@ async function decision(name: string, stage: 'rg' | 'cg', on: string, options: {
   const at = new Date(`${on}T10:00:00Z`);
   const reviewed = !options.positive && status !== 'awaiting_review';
   const [row] = await t.ctx.database.db.insert(decisions).values({
-    referralId: ids[name]!, stage, outcome, positive: options.positive, reasonsSealed: 'sealed', standardOfProof: 'test', status,
+    referralId: ids[name]!, stage, outcome, positive: options.positive, reasonsSealed: 'sealed', reasonCategory: options.positive ? null : 'insufficient_information', standardOfProof: 'test', status,
     decidedOn: on, madeBy: people.kwame!.userId, madeAt: at,
     reviewedBy: reviewed ? people.manager!.userId : null, reviewedAt: reviewed ? at : null,
     issuedAt: status === 'issued' ? at : null, reconsiderationOf: options.reconsiderationOf ?? null,

@@ -42,7 +42,8 @@ export class HttpAgent {
     return this.cookies.has(name);
   }
 
-  private cookieHeader(): string {
+  /** The cookies held, as a Cookie header (to continue the session over a real connection). */
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

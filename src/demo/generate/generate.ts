@@ -9,6 +9,7 @@ import { referralPeople, referrals, referralSituations } from '../../referrals/t
 import type { CompetentAuthorityCode } from '../../referrals/routing.js';
 import { users } from '../../users/tables.js';
 import { insertDecisions, insertRecoveryPeriods } from '../../repository/import/store.js';
+import { refreshQueuePositions } from '../../casework/queue-position.js';
 import { referrerWeight, type Referrer } from './population.js';
 import { planReferral, type GenerationContext, type PlannedReferral } from './referral-plan.js';
 
@@ -144,6 +145,7 @@ async function storeBatch(tx: Db, planned: PlannedReferral[]): Promise<void> {
   if (periods.length > 0) inserts.push(insertRecoveryPeriods(periods));
   // One statement: foreign keys between its WITH clauses are checked when the whole statement ends.
   await tx.execute(withStatements(inserts, sql`SELECT 1`));
+  await refreshQueuePositions(tx, rows.map((r) => r.id));
 }
 
 /** Takes `count` consecutive numbers of a series under the counter's row lock; returns the first. */

@@ -5,6 +5,7 @@ import { ruleInForce } from '../../casework/rules.js';
 import { caseReviewDue, earliestConclusiveGrounds, moveOnEnd, reasonableGroundsDue, recoveryPeriodEnd } from '../../casework/deadlines.js';
 import { isPositive, outcomesFor, removalStayed, standardOfProof, type DecisionOutcome, type Stage } from '../../casework/outcomes.js';
 import type { decisions, recoveryPeriods } from '../../casework/tables.js';
+import { negativeReasonCategoryCodes, type NegativeReasonCategory } from '../../casework/reason-categories.js';
 import type { referralPeople, referrals, referralSituations } from '../../referrals/tables.js';
 import { birthDateKey, nameKeys, sealIdentity } from '../../referrals/identity.js';
 import { routeReferral } from '../../referrals/routing.js';
@@ -123,6 +124,7 @@ interface CaseFacts {
   nationalities: string[];
   immigrationStatus: string;
   reasonableGroundsDueDate: string;
+  treatedAsChild: boolean;
 }
 
 /**
@@ -135,7 +137,7 @@ function caseworkOf(c: GenerationContext, random: SeededRandom, index: number, r
   const rgOn = addCalendarDays(r.receivedOn, random.chance(0.6) ? random.int(1, 10) : random.int(11, 40));
   if (!random.chance(rgDecidedShare) || rgOn > c.today) return none;
   const rgPositive = random.chance(rgPositiveShare);
-  const rg = decisionOf(c, random, { id: generatedId(c.seed, 'rg', index), referralId: r.id, stage: 'rg', on: rgOn, nation: r.nation, outcome: rgPositive ? 'positive' : 'negative', dueDate: r.reasonableGroundsDueDate });
+  const rg = decisionOf(c, random, { id: generatedId(c.seed, 'rg', index), referralId: r.id, stage: 'rg', on: rgOn, nation: r.nation, outcome: rgPositive ? 'positive' : 'negative', dueDate: r.reasonableGroundsDueDate, child: r.treatedAsChild });
   if (!rgPositive) return { status: 'rg_negative', decisions: [rg], recoveryPeriod: null };
   const minimumEnd = recoveryPeriodEnd(rgOn, r.nation);
   const rule = ruleInForce<number>('recovery_period_min_days', rgOn, r.nation);
@@ -150,7 +152,7 @@ function caseworkOf(c: GenerationContext, random: SeededRandom, index: number, r
   const outcomes = outcomesFor('cg', cgOn, r.nation);
   const wanted = random.chance(cgPositiveShare);
   const outcome = random.pick(outcomes.filter((o) => isPositive(o) === wanted).length > 0 ? outcomes.filter((o) => isPositive(o) === wanted) : outcomes);
-  const cg = decisionOf(c, random, { id: generatedId(c.seed, 'cg', index), referralId: r.id, stage: 'cg', on: cgOn, nation: r.nation, outcome, dueDate: null });
+  const cg = decisionOf(c, random, { id: generatedId(c.seed, 'cg', index), referralId: r.id, stage: 'cg', on: cgOn, nation: r.nation, outcome, dueDate: null, child: r.treatedAsChild });
   return { status: cg.positive ? 'cg_positive' : 'cg_negative', decisions: [rg, cg], recoveryPeriod };
 }
 
@@ -162,6 +164,7 @@ interface DecisionFacts {
   nation: Nation;
   outcome: DecisionOutcome;
   dueDate: string | null;
+  child: boolean;
 }
 
 /** An issued decision; a negative one was reviewed by a second caseworker, not its maker, before issue. */
@@ -172,10 +175,20 @@ function decisionOf(c: GenerationContext, random: SeededRandom, d: DecisionFacts
   const issuedAt = new Date(madeAt.getTime() + 2 * 60 * 60_000);
   return {
     id: d.id, referralId: d.referralId, stage: d.stage, outcome: d.outcome, positive, reasonsSealed: c.cipher.encrypt('Generated decision'),
+    reasonCategory: positive ? null : reasonCategoryOf(d.id, d.child),
     standardOfProof: standardOfProof(d.stage, d.on, d.nation), status: 'issued', decidedOn: d.on, dueDate: d.dueDate,
     madeBy: c.caseworker, madeAt, reviewedBy: positive ? null : c.secondCaseworker, reviewedAt, reviewCommentSealed: null, issuedAt,
     moveOnEnd: d.stage === 'cg' ? moveOnEnd(d.on, positive, d.nation) : null,
   };
+}
+
+/**
+ * A negative decision's main reason, taken from its id rather than the random sequence, so that every
+ * other generated value stays what it was for the seed. "No means" is never a child's reason.
+ */
+function reasonCategoryOf(id: string, child: boolean): NegativeReasonCategory {
+  const choices = negativeReasonCategoryCodes.filter((code) => !(child && code === 'no_means'));
+  return choices[parseInt(id.slice(0, 8), 16) % choices.length]!;
 }
 
 export function daysBetween(from: string, to: string): number {

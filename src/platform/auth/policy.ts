@@ -51,6 +51,8 @@ export const actionGrants = {
   'htcds:export': ['analyst'],
   'htcds:import': ['admin'],
   'repository:import': ['admin'],
+  // Record-level data: analysts see pseudonymised records only (STATISTICS.md); policy leads read published figures.
+  'repository:records': ['analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof actionGrants;
@@ -67,7 +69,7 @@ export function rolesAllowed(action: Action): readonly Role[] {
 /** How much of a record type a role's lists may return. */
 export type Scope = 'all' | 'own_organisation' | 'own_authority' | 'assigned' | 'own' | 'none';
 
-export type RecordType = 'organisation' | 'user' | 'audit_event' | 'referral' | 'referral_draft';
+export type RecordType = 'organisation' | 'user' | 'audit_event' | 'referral' | 'referral_draft' | 'pseudonymised_referral';
 
 const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
   organisation: { admin: 'all' },
@@ -77,6 +79,7 @@ const scopes: Record<RecordType, Partial<Record<Role, Scope>>> = {
   referral: { first_responder: 'own_organisation', ca_caseworker: 'own_authority', ca_manager: 'own_authority' },
   // A draft belongs to the organisation: a colleague can take it over.
   referral_draft: { first_responder: 'own_organisation' },
+  pseudonymised_referral: { analyst: 'all' },
 };
 
 export function scopeFor(role: Role, recordType: RecordType): Scope {
@@ -137,6 +140,14 @@ const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>
   },
   referral_draft: {
     first_responder: ['id', 'answers', 'version', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'expiresAt'],
+  },
+  // Descriptive columns only, dates as months: never the reference, identity, narratives or sealed fields.
+  pseudonymised_referral: {
+    analyst: [
+      'pseudonym', 'receivedMonth', 'route', 'competentAuthority', 'ageGroup', 'gender', 'nationalities', 'exploitationTypes', 'countyLines',
+      'exploitationLocation', 'responderOrganisationType', 'nation', 'policeForceArea', 'rgOutcome', 'rgDecisionMonth', 'daysToRg',
+      'cgOutcome', 'cgDecisionMonth', 'daysToCg', 'situations', 'decisions',
+    ],
   },
   audit_event: {
     auditor: ['seq', 'id', 'occurredAt', 'actorUserId', 'actorEmail', 'organisationId', 'organisationName', 'role', 'action', 'recordType', 'recordId', 'fields', 'outcome', 'requestId', 'sourceIp', 'details', 'hash'],

@@ -27,6 +27,7 @@ import { followingRoutes } from '../../referrals/following/routes.js';
 import { noticeRoutes } from '../../notices/routes.js';
 import { timelinessRoutes } from '../../casework/timeliness/routes.js';
 import { htcdsRoutes } from '../../repository/htcds/routes.js';
+import { recordRoutes } from '../../repository/records/routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -70,7 +71,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(rateLimit, { global: false }); // limits are set per route (sign-in)
   await registerSessions(app, services);
   await registerStaticAssets(app);
-  registerViews(app, createViewEnvironment({ cache: services.config.production }));
+  registerViews(app, createViewEnvironment({ cache: services.config.templateCache }));
   registerAuthentication(app, services);
   registerAuthorisation(app, services);
   registerErrorPages(app); // before the routes: their plugins inherit the handlers in force when registered
@@ -90,6 +91,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(caseworkRoutes, { services });
   await app.register(statisticsRoutes, { services });
   await app.register(htcdsRoutes, { services });
+  await app.register(recordRoutes, { services });
 
   return app;
 }

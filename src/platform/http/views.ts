@@ -36,6 +36,7 @@ const navigation: NavItem[] = [
   { href: '/casework/timeliness', text: 'Timeliness', action: 'casework:timeliness' },
   { href: '/referrals', text: 'Referrals', action: 'referrals:view' },
   { href: '/statistics', text: 'Statistics', action: 'statistics:view' },
+  { href: '/repository/records', text: 'Records', action: 'repository:records' },
   { href: '/admin/organisations', text: 'Organisations', action: 'organisations:list' },
   { href: '/admin/users', text: 'Users', action: 'users:list' },
   { href: '/admin/reference-data', text: 'Reference data', action: 'reference-data:list' },

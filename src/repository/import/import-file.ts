@@ -13,6 +13,7 @@ import { routeOf } from '../../referrals/schema.js';
 import { fingerprint } from './file-lines.js';
 import { Progress } from './progress.js';
 import { validateFile, type FileValidation, type LineProblem, type ValidRecord } from './validate-file.js';
+import { refreshQueuePositions } from '../../casework/queue-position.js';
 import { findOrCreateLegacyUser, insertCaseEvents, insertDecisions, insertRecoveryPeriods, insertSuspensions, runInserts } from './store.js';
 
 /**
@@ -136,6 +137,7 @@ class RecordWriter {
     const { person, situations } = personAndSituations(cipher, this.services.referrals.names, s, referral);
     const inserts = [...submissionInserts({ referral, person, situations }), ...this.historyInserts(referral.id, r)];
     await runInserts(this.tx, inserts);
+    await refreshQueuePositions(this.tx, [referral.id]);
   }
 
   private historyInserts(referralId: string, r: ValidRecord): SQL[] {
@@ -148,7 +150,7 @@ class RecordWriter {
       const at = middayOf(d.decidedOn);
       events.push({ referralId, occurredAt: at, actorId: this.legacy.system, event: 'decision_issued', details: { stage: d.stage, outcome: d.outcome, reconsideration: false, legacy: true } });
       return {
-        id: randomUUID(), referralId, stage: d.stage, outcome: d.outcome, positive: d.positive, reasonsSealed: cipher.encrypt(d.reasons),
+        id: randomUUID(), referralId, stage: d.stage, outcome: d.outcome, positive: d.positive, reasonsSealed: cipher.encrypt(d.reasons), reasonCategory: d.reasonCategory,
         standardOfProof: d.standardOfProof, status: 'issued', decidedOn: d.decidedOn, dueDate: d.dueDate,
         madeBy: this.legacy.system, madeAt: at, issuedAt: at, moveOnEnd: d.moveOnEnd,
         // The legacy system issued it, so it was reviewed there; Palermo does not know by whom.

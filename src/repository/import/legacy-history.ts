@@ -4,6 +4,7 @@ import { caseReviewDue, earliestConclusiveGrounds, moveOnEnd, recoveryPeriodEnd 
 import { isPositive, outcomeLabels, outcomesFor, removalStayed, stageLabels, standardOfProof, type Stage } from '../../casework/outcomes.js';
 import { NoRuleInForceError, ruleInForce } from '../../casework/rules.js';
 import { suspendable, withdrawable } from '../../casework/case-status.js';
+import { reasonCategoryProblem, type NegativeReasonCategory } from '../../casework/reason-categories.js';
 import { workingDaysBetween } from '../../platform/working-days.js';
 import type { LegacyDecision, LegacyReferral } from './legacy-schema.js';
 
@@ -20,6 +21,8 @@ export interface PlannedDecision {
   positive: boolean;
   decidedOn: string;
   reasons: string;
+  /** A negative decision's main reason, if the legacy system recorded one: historical decisions may have none. */
+  reasonCategory: NegativeReasonCategory | null;
   standardOfProof: string;
   /** For an RG decision, the referral's due date it was made against. */
   dueDate: string | null;
@@ -51,6 +54,8 @@ export interface HistoryContext {
   /** Today (UK date): nothing recorded may be later. */
   today: string;
   reasonableGroundsDueDate: string | null;
+  /** Treated as a child, or a child when exploited: the means is not needed, so "no means" is no reason. */
+  child: boolean;
   nationalities: readonly string[];
   immigrationStatus: string | null;
 }
@@ -66,7 +71,11 @@ export function planHistory(record: Record, c: HistoryContext): { ok: true; plan
   }
 
   const indexed = record.decisions.map((d, i) => ({ d, at: (f: string) => `decisions.${i}.${f}` }));
-  for (const { d, at } of indexed) problems.push(...decisionDateProblems(d, c, at));
+  for (const { d, at } of indexed) {
+    problems.push(...decisionDateProblems(d, c, at));
+    const category = reasonCategoryProblem({ positive: isPositive(d.outcome), reasonCategory: d.reasonCategory, child: c.child, required: false });
+    if (category) problems.push({ field: at('reasonCategory'), message: category });
+  }
   const rg = indexed.filter((x) => x.d.stage === 'rg');
   const cg = indexed.filter((x) => x.d.stage === 'cg');
   if (rg.length > 1) problems.push({ field: 'decisions', message: 'Give at most one reasonable grounds decision' });
@@ -113,7 +122,7 @@ function decisionDateProblems(d: LegacyDecision, c: HistoryContext, at: (f: stri
 function planDecision(d: LegacyDecision, c: HistoryContext): PlannedDecision {
   const positive = isPositive(d.outcome);
   return {
-    stage: d.stage, outcome: d.outcome, positive, decidedOn: d.decidedOn, reasons: d.reasons,
+    stage: d.stage, outcome: d.outcome, positive, decidedOn: d.decidedOn, reasons: d.reasons, reasonCategory: d.reasonCategory ?? null,
     standardOfProof: standardOfProof(d.stage, d.decidedOn, c.nation),
     dueDate: d.stage === 'rg' ? c.reasonableGroundsDueDate : null,
     moveOnEnd: d.stage === 'cg' ? moveOnEnd(d.decidedOn, positive, c.nation) : null,

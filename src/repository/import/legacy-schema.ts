@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { referralSubmissionSchema } from '../../referrals/schema.js';
 import { competentAuthorityCodes } from '../../referrals/routing.js';
 import { decisionOutcomes } from '../../casework/outcomes.js';
+import { negativeReasonCategoryCodes } from '../../casework/reason-categories.js';
 
 /**
  * One line of a historical import file (docs/IMPORT.md): a referral as a legacy system received it,
@@ -16,6 +17,8 @@ export const legacyDecisionSchema = z.strictObject({
   outcome: z.enum(decisionOutcomes, { error: `The outcome is one of: ${decisionOutcomes.join(', ')}` }),
   decidedOn: isoDate,
   reasons: z.string({ error: 'Give the reasons recorded for the decision' }).trim().min(1, 'Give the reasons recorded for the decision').max(20_000, 'Must be 20000 characters or fewer'),
+  /** A negative decision's main reason, where the legacy system recorded one (reason-categories.ts). */
+  reasonCategory: z.enum(negativeReasonCategoryCodes, { error: `The reason category is one of: ${negativeReasonCategoryCodes.join(', ')}` }).optional(),
 });
 export type LegacyDecision = z.infer<typeof legacyDecisionSchema>;
 

@@ -43,6 +43,8 @@ export async function existingExternalIds(db: Db, ids: string[]): Promise<Set<st
  * so they are recorded as made in the legacy system. Inactive, with a password nobody knows: they can
  * never sign in. Two of them, because the database holds an issued negative decision only with a
  * reviewer other than its maker (the legacy system recorded that review; Palermo does not know who did it).
+ * The database knows the first by its email: only its negative decisions may lack a reason category
+ * (migration 0012, `decisions_require_reason_category`), so never change that address.
  */
 export const legacyUsers = {
   system: { email: 'legacy.system@palermo.invalid', name: 'Legacy system (recorded before Palermo)' },
@@ -59,7 +61,7 @@ export async function findOrCreateLegacyUser(tx: Db, which: keyof typeof legacyU
 }
 
 export const insertDecisions = jsonInsert(decisions, [
-  'id', 'referralId', 'stage', 'outcome', 'positive', 'reasonsSealed', 'standardOfProof', 'status', 'decidedOn', 'dueDate',
+  'id', 'referralId', 'stage', 'outcome', 'positive', 'reasonsSealed', 'reasonCategory', 'standardOfProof', 'status', 'decidedOn', 'dueDate',
   'madeBy', 'madeAt', 'reviewedBy', 'reviewedAt', 'reviewCommentSealed', 'issuedAt', 'moveOnEnd',
 ]);
 export const insertRecoveryPeriods = jsonInsert(recoveryPeriods, [

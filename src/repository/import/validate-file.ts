@@ -3,7 +3,7 @@ import { ukDate } from '../../platform/working-days.js';
 import type { Nation, OrganisationType } from '../../organisations/kinds.js';
 import { reasonableGroundsDue } from '../../casework/deadlines.js';
 import { competentAuthorityNames, modelInForce, NoRoutingModelError, routeReferral } from '../../referrals/routing.js';
-import { routeOf, type FieldProblem, type ReferralSubmission } from '../../referrals/schema.js';
+import { ageGroupAtExploitation, routeOf, treatedAsChild, type FieldProblem, type ReferralSubmission } from '../../referrals/schema.js';
 import { completeValidation, referenceCodesOf, zodProblems } from '../../referrals/validation.js';
 import { referrerOf, routingContextOf, type Referrer } from '../../referrals/service.js';
 import { legacyReferralSchema, type LegacyReferral } from './legacy-schema.js';
@@ -148,6 +148,7 @@ function checkLine(text: string, context: Context): Checked {
   const due = route === 'nrm' ? reasonableGroundsDue(receivedOn, referrer.nation) : null;
   const history = planHistory(r, {
     route, nation: referrer.nation, receivedOn, today: ukDate(context.now), reasonableGroundsDueDate: due,
+    child: treatedAsChild(s) || ageGroupAtExploitation(s, receivedOn) === 'child',
     nationalities: s.person.nationalities, immigrationStatus: s.person.immigrationStatus ?? null,
   });
   if (!history.ok) problems.push(...history.problems);

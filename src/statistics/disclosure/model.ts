@@ -121,6 +121,12 @@ function sharedFigures(release: Release, rule: DisclosureRule) {
     if (rowTotals) table.rows.forEach((label, r) => share(`margin\u0000${rowTotals}\u0000${label}`, at[r]![C]!));
     if (columnTotals) table.columns.forEach((label, c) => share(`margin\u0000${columnTotals}\u0000${label}`, at[R]![c]!));
     if (grandTotal) share(`grand\u0000${grandTotal}`, at[R]![C]!);
+    for (const f of table.margins?.figures ?? []) {
+      const r = f.row === undefined ? R : table.rows.indexOf(f.row);
+      const c = f.column === undefined ? C : table.columns.indexOf(f.column);
+      if (r < 0 || c < 0) throw new Error(`Table ${table.id} has no figure at ${f.row ?? 'Total'} × ${f.column ?? 'Total'}`);
+      share('grandTotal' in f.sameAs ? `grand\u0000${f.sameAs.grandTotal}` : `margin\u0000${f.sameAs.margin}\u0000${f.sameAs.category}`, at[r]![c]!);
+    }
     // Tables sharing a margin share its sum, the grand total.
     for (const key of [rowTotals, columnTotals]) if (key) share(`sum\u0000${key}`, at[R]![C]!);
   }

@@ -34,7 +34,23 @@ export interface CountTable {
     readonly rowTotals?: MarginKey;
     readonly columnTotals?: MarginKey;
     readonly grandTotal?: MarginKey;
+    /** Single figures of this table that other tables publish as a margin's category or a grand total. */
+    readonly figures?: readonly SharedFigure[];
   };
+}
+
+/**
+ * One figure of a table — a cell, a row or column total (category left out), or the grand total (both
+ * left out) — that is the same count as another table's margin category or grand total: e.g. the NRM
+ * column of "referrals by quarter and route" holds the quarter totals and the grand total of the tables
+ * of NRM referrals.
+ */
+export interface SharedFigure {
+  /** Row label; none for the column totals' row. */
+  readonly row?: string;
+  /** Column label; none for the row totals' column. */
+  readonly column?: string;
+  readonly sameAs: { readonly margin: MarginKey; readonly category: string } | { readonly grandTotal: MarginKey };
 }
 
 /**

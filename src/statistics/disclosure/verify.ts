@@ -8,6 +8,7 @@ import { SUPPRESSED, type CellAddress, type PublishedCount, type PublishedReleas
  *   - each row and each column of each table adds up to its total, the totals to the grand total;
  *   - a margin key names the same figures in every table that uses it (matched by category label);
  *   - a grand-total key names the same grand total;
+ *   - a shared figure is that margin's category, or that grand total, in the tables that publish it;
  *   - a table declared the sum of others is their sum, figure by figure;
  * and every count is 0 or more.
  *
@@ -79,6 +80,12 @@ export function verifyRelease(release: PublishedRelease): Verification {
     if (table.margins?.rowTotals) table.rows.forEach((label, r) => name(`margin ${table.margins!.rowTotals} / ${label}`, g[r]![C]!));
     if (table.margins?.columnTotals) table.columns.forEach((label, c) => name(`margin ${table.margins!.columnTotals} / ${label}`, g[R]![c]!));
     if (table.margins?.grandTotal) name(`grand ${table.margins.grandTotal}`, g[R]![C]!);
+    for (const f of table.margins?.figures ?? []) {
+      const r = f.row === undefined ? R : table.rows.indexOf(f.row);
+      const c = f.column === undefined ? C : table.columns.indexOf(f.column);
+      if (r < 0 || c < 0) throw new Error(`Table ${table.id} has no figure at ${f.row ?? 'Total'} × ${f.column ?? 'Total'}`);
+      name('grandTotal' in f.sameAs ? `grand ${f.sameAs.grandTotal}` : `margin ${f.sameAs.margin} / ${f.sameAs.category}`, g[r]![c]!);
+    }
   }
   for (const same of named.values()) {
     for (let i = 1; i < same.length; i++) equations.push([plus(same[i - 1]!), minus(same[i]!)]);

@@ -22,6 +22,16 @@ export const variables = {
   location: sql`ARRAY[u.location]`,
   outcome: sql`ARRAY[u.outcome]`,
   case_age: sql`ARRAY[u.case_age]`,
+  // A decision's main reason if negative (table 12); a positive one needs none, and a negative one recorded
+  // without one (imported, or made before categories were required) is "not recorded".
+  reason_category: sql`ARRAY[CASE WHEN u.positive THEN 'not_applicable' ELSE coalesce(u.reason_category, 'not_recorded') END]`,
+  // The categories of the first statistics (historic.ts), on the 'historic_referral' basis only.
+  historic_agency: sql`ARRAY[u.historic_agency]`,
+  historic_rg_outcome: sql`ARRAY[u.historic_rg_outcome]`,
+  // For timeliness (table 10), on the decision bases: days from receipt to the decision, and whether it
+  // was made by its due date ('true', 'false', or none when there was no due date).
+  days_to_decision: sql`ARRAY[u.days::text]`,
+  on_time: sql`ARRAY[u.on_time::text]`,
   all: sql`ARRAY['all']`,
 } satisfies Record<string, SQL>;
 export type Variable = keyof typeof variables;
@@ -34,28 +44,82 @@ export interface Counts {
   total: number;
 }
 
+/** A two-way table to count: its units, and the variables of its rows and columns. */
+export interface CountRequest {
+  basis: Basis;
+  row: Variable;
+  column: Variable;
+}
+
 /**
- * One two-way table, counted inside the database: each unit is counted once in each total even when it
- * sits in several categories (a referral mentioning two exploitation types).
+ * Variables that give each unit exactly one category (an array of one). A table of two of them counts
+ * rows, since a basis gives one row per unit (`unitsOf`), which the database does without sorting the
+ * units; any other table counts distinct units. A variable left out of this list is still counted right.
  */
+const oneCategory: ReadonlySet<Variable> = new Set<Variable>([
+  'quarter', 'route', 'authority', 'age_group', 'gender', 'exploitation_combination', 'county_lines', 'nationality', 'responder_type',
+  'police_force', 'nation', 'location', 'outcome', 'case_age', 'reason_category', 'historic_agency', 'historic_rg_outcome',
+  'days_to_decision', 'on_time', 'all',
+]);
+
+/**
+ * Two-way tables, counted inside the database: each unit is counted once in each total even when it
+ * sits in several categories (a referral mentioning two exploitation types).
+ *
+ * One statement per basis, whatever the number of tables on it: the basis's units are selected once
+ * (a CTE used by several tables is computed once), every table lists the (row, column) categories of
+ * each unit, tagged with the table's position, and one GROUP BY with GROUPING SETS counts each table's
+ * cells and totals. The statements for different bases run side by side.
+ */
+export async function countTables(db: Db, scope: Scope, tables: readonly CountRequest[]): Promise<Counts[]> {
+  const results = tables.map((): Counts => ({ cells: new Map(), rowTotals: new Map(), columnTotals: new Map(), total: 0 }));
+  const bases = [...new Set(tables.map((t) => t.basis))];
+  await Promise.all(bases.map(async (basis) => {
+    const onBasis = tables.flatMap((t, i) => (t.basis === basis ? [{ ...t, i }] : []));
+    const isMulti = (t: CountRequest) => !oneCategory.has(t.row) || !oneCategory.has(t.column);
+    const counts = [
+      countRows(onBasis.filter((t) => !isMulti(t)).map((t) => sql`
+        SELECT ${sql.raw(String(t.i))} AS t, (${variables[t.row]})[1] AS row_key, (${variables[t.column]})[1] AS column_key FROM u`), sql`count(*)`),
+      countRows(onBasis.filter(isMulti).map((t) => sql`
+        SELECT ${sql.raw(String(t.i))} AS t, rv.v AS row_key, cv.v AS column_key, u.unit_id
+        FROM u CROSS JOIN LATERAL unnest(${variables[t.row]}) AS rv(v) CROSS JOIN LATERAL unnest(${variables[t.column]}) AS cv(v)`), sql`count(DISTINCT unit_id)`),
+    ].filter((c): c is SQL => c !== null);
+    const result = (await db.execute(sql`WITH u AS (${unitsOf(basis, scope)}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };
+    for (const r of result.rows) addCount(results[r.t]!, r);
+  }));
+  return results;
+}
+
+/** Cells, row and column totals and the grand total of each table listed, by `count`. */
+function countRows(categories: SQL[], count: SQL): SQL | null {
+  if (categories.length === 0) return null;
+  return sql`(SELECT t, row_key, column_key, ${count}::int AS n, GROUPING(row_key)::int AS all_rows, GROUPING(column_key)::int AS all_columns
+    FROM (${sql.join(categories, sql` UNION ALL `)}) k GROUP BY t, GROUPING SETS ((row_key, column_key), (row_key), (column_key), ()))`;
+}
+
+/** One two-way table (see `countTables`, which counts many tables at once). */
 export async function countBy(db: Db, basis: Basis, scope: Scope, row: Variable, column: Variable): Promise<Counts> {
-  const result = (await db.execute(sql`
-    WITH u AS (${unitsOf(basis, scope)})
-    SELECT rv.v AS row_key, cv.v AS column_key, count(DISTINCT u.unit_id)::int AS n,
-      GROUPING(rv.v)::int AS all_rows, GROUPING(cv.v)::int AS all_columns
-    FROM u CROSS JOIN LATERAL unnest(${variables[row]}) AS rv(v) CROSS JOIN LATERAL unnest(${variables[column]}) AS cv(v)
-    GROUP BY GROUPING SETS ((rv.v, cv.v), (rv.v), (cv.v), ())`)) as unknown as { rows: { row_key: string | null; column_key: string | null; n: number; all_rows: number; all_columns: number }[] };
-  const counts: Counts = { cells: new Map(), rowTotals: new Map(), columnTotals: new Map(), total: 0 };
-  for (const r of result.rows) {
-    if (r.all_rows && r.all_columns) counts.total = r.n;
-    else if (r.all_columns) counts.rowTotals.set(r.row_key!, r.n);
-    else if (r.all_rows) counts.columnTotals.set(r.column_key!, r.n);
-    else {
-      if (!counts.cells.has(r.row_key!)) counts.cells.set(r.row_key!, new Map());
-      counts.cells.get(r.row_key!)!.set(r.column_key!, r.n);
-    }
+  const [counts] = await countTables(db, scope, [{ basis, row, column }]);
+  return counts!;
+}
+
+interface CountRow {
+  t: number;
+  row_key: string | null;
+  column_key: string | null;
+  n: number;
+  all_rows: number;
+  all_columns: number;
+}
+
+function addCount(counts: Counts, r: CountRow): void {
+  if (r.all_rows && r.all_columns) counts.total = r.n;
+  else if (r.all_columns) counts.rowTotals.set(r.row_key!, r.n);
+  else if (r.all_rows) counts.columnTotals.set(r.column_key!, r.n);
+  else {
+    if (!counts.cells.has(r.row_key!)) counts.cells.set(r.row_key!, new Map());
+    counts.cells.get(r.row_key!)!.set(r.column_key!, r.n);
   }
-  return counts;
 }
 
 export interface Timeliness {
@@ -68,24 +132,62 @@ export interface Timeliness {
   onTime: number | null;
 }
 
+/**
+ * What timeliness is worked out from, on the decision bases: the days each decision took, and whether
+ * it was on time, by age group. Counted with the publication's tables (`countTables`), so the decisions
+ * of the period are selected once for both.
+ */
+export const timelinessTables: readonly CountRequest[] = [
+  { basis: 'rg_decision', row: 'days_to_decision', column: 'age_group' },
+  { basis: 'rg_decision', row: 'on_time', column: 'age_group' },
+  { basis: 'cg_decision', row: 'days_to_decision', column: 'age_group' },
+];
+
 /** Days from referral to the first RG and CG decisions issued in the period, by age group and overall. */
 export async function timeliness(db: Db, scope: Scope): Promise<Timeliness[]> {
+  return timelinessFrom(await countTables(db, scope, timelinessTables));
+}
+
+/**
+ * Timeliness from the counts of `timelinessTables` (in that order): for each stage, each age group (in
+ * order) then everyone, the number of decisions, the median and quartiles of days — interpolated between
+ * the two nearest days as PostgreSQL's percentile_cont does, and none without decisions — and, for RG
+ * decisions, how many were on time.
+ */
+export function timelinessFrom([rgDays, rgOnTime, cgDays]: Counts[]): Timeliness[] {
   const out: Timeliness[] = [];
-  for (const stage of ['rg', 'cg'] as const) {
-    const result = (await db.execute(sql`
-      WITH u AS (${unitsOf(stage === 'rg' ? 'rg_decision' : 'cg_decision', scope)})
-      SELECT coalesce(u.age_group, 'all') AS age_group, GROUPING(u.age_group)::int AS everyone, count(*)::int AS decided,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY u.days)::float8 AS median,
-        percentile_cont(0.25) WITHIN GROUP (ORDER BY u.days)::float8 AS lower_quartile,
-        percentile_cont(0.75) WITHIN GROUP (ORDER BY u.days)::float8 AS upper_quartile,
-        (count(*) FILTER (WHERE u.on_time))::int AS on_time
-      FROM u GROUP BY GROUPING SETS ((u.age_group), ())`)) as unknown as { rows: { age_group: string; everyone: number; decided: number; median: number; lower_quartile: number; upper_quartile: number; on_time: number }[] };
-    for (const r of result.rows) {
+  for (const [stage, days] of [['rg', rgDays!], ['cg', cgDays!]] as const) {
+    const ageGroups = [...days.columnTotals.keys()].sort();
+    for (const ageGroup of [...ageGroups, 'all']) {
+      const byDays = [...days.cells].flatMap(([d, columns]) => {
+        const n = ageGroup === 'all' ? [...columns.values()].reduce((a, b) => a + b, 0) : columns.get(ageGroup) ?? 0;
+        return n > 0 ? [{ days: Number(d), n }] : [];
+      }).sort((a, b) => a.days - b.days);
+      const onTime = stage === 'rg' ? (ageGroup === 'all' ? rgOnTime!.rowTotals.get('true') : rgOnTime!.cells.get('true')?.get(ageGroup)) ?? 0 : null;
       out.push({
-        ageGroup: r.everyone ? 'all' : r.age_group, stage, decided: r.decided, median: r.median, lowerQuartile: r.lower_quartile,
-        upperQuartile: r.upper_quartile, onTime: stage === 'rg' ? r.on_time : null,
+        ageGroup, stage, decided: ageGroup === 'all' ? days.total : days.columnTotals.get(ageGroup)!,
+        median: percentile(byDays, 0.5), lowerQuartile: percentile(byDays, 0.25), upperQuartile: percentile(byDays, 0.75), onTime,
       });
     }
   }
   return out;
+}
+
+/** percentile_cont over values given as (value, how many), sorted by value. */
+function percentile(sorted: { days: number; n: number }[], fraction: number): number | null {
+  const count = sorted.reduce((a, v) => a + v.n, 0);
+  if (count === 0) return null;
+  const position = fraction * (count - 1);
+  const at = (index: number) => {
+    let seen = 0;
+    for (const v of sorted) {
+      seen += v.n;
+      if (index < seen) return v.days;
+    }
+    return sorted[sorted.length - 1]!.days;
+  };
+  const first = Math.floor(position);
+  const second = Math.ceil(position);
+  const low = at(first);
+  return second > first ? low + (position - first) * (at(second) - low) : low;
 }

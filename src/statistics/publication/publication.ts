@@ -1,9 +1,9 @@
 import type { Db } from '../../platform/db/database.js';
 import {
   DEFAULT_SUPPRESSION_RULE, SUPPRESSED, describeRule, groupRareRows, suppressRelease, verifyRelease,
-  type CountTable, type PublishedCount, type PublishedTable, type SuppressionRule,
+  type CountTable, type PublishedCount, type PublishedTable, type SharedFigure, type SuppressionRule,
 } from '../disclosure/index.js';
-import { countBy, timeliness, type Counts } from './breakdowns.js';
+import { countTables, timelinessFrom, timelinessTables, type Counts } from './breakdowns.js';
 import { timelinessTable, type TimelinessRow } from './timeliness-table.js';
 import { tableDefinitions, type TableDefinition } from './table-definitions.js';
 import { categoryLabel, variableLabels } from './labels.js';
@@ -26,20 +26,25 @@ export interface Publication {
 export async function buildPublication(db: Db, scope: Scope, options: { rule?: SuppressionRule; labels?: Map<string, string> } = {}): Promise<Publication> {
   const rule = options.rule ?? DEFAULT_SUPPRESSION_RULE;
   const labels = options.labels ?? new Map<string, string>();
-  const direct = tableDefinitions.filter((d) => !d.derivedFrom);
-  const counted = await Promise.all(direct.map(async (d) => toCountTable(d, await countBy(db, d.basis, scope, d.row, d.column), labels)));
+  // The historic tables only for periods that overlap the historic series.
+  const definitions = tableDefinitions.filter((d) => !d.onlyFor || (scope.from <= d.onlyFor.to && scope.to >= d.onlyFor.from));
+  const direct = definitions.filter((d) => !d.derivedFrom);
+  // Every table and what timeliness needs, in one statement per basis: each basis's units are selected once.
+  const counts = await countTables(db, scope, [...direct, ...timelinessTables]);
+  const counted = counts.slice(0, direct.length).map((c, i) => toCountTable(direct[i]!, c, labels));
   const published = suppressRelease({ tables: counted }, rule);
   const check = verifyRelease(published);
   if (!check.safe) throw new Error(`Disclosure control failed: ${check.exposed.length} hidden figures could be worked out`);
   const byId = new Map(published.tables.map((t) => [t.id, t]));
-  const tables = tableDefinitions.map((d) => (d.derivedFrom ? anyMention(d, byId.get(d.derivedFrom)!, rule) : byId.get(d.id)!));
-  const times = timelinessTable(await timeliness(db, scope), byId.get('8a')!, byId.get('9a')!, rule);
+  const tables = definitions.map((d) => (d.derivedFrom ? anyMention(d, byId.get(d.derivedFrom)!, rule) : byId.get(d.id)!));
+  const times = timelinessTable(timelinessFrom(counts.slice(direct.length)), byId.get('8a')!, byId.get('9a')!, rule);
   return { scope, rule, tables, timeliness: times };
 }
 
 function toCountTable(d: TableDefinition, counts: Counts, labels: Map<string, string>): CountTable {
   const rowCodes = [...counts.rowTotals.keys()].sort();
   const columnCodes = [...counts.columnTotals.keys()].sort();
+  const margin = d.marginBasis ?? d.basis;
   let table: CountTable = {
     id: d.id, title: d.title, rowVariable: variableLabels[d.row], columnVariable: variableLabels[d.column],
     rows: rowCodes.map((c) => categoryLabel(d.row, c, labels)), columns: columnCodes.map((c) => categoryLabel(d.column, c, labels)),
@@ -47,12 +52,33 @@ function toCountTable(d: TableDefinition, counts: Counts, labels: Map<string, st
     sparse: d.sparse,
     // Tables counting the same units publish the same totals for the same variable: declared, so that
     // a count hidden in one cannot be worked out from another.
-    margins: { rowTotals: `${d.basis}|${d.row}`, columnTotals: `${d.basis}|${d.column}`, grandTotal: `${d.basis}|total` },
+    margins: { rowTotals: `${margin}|${d.row}`, columnTotals: `${margin}|${d.column}`, grandTotal: `${margin}|total`, figures: routeFigures(d, rowCodes, columnCodes, labels) },
   };
   if (d.topRows && table.rows.length > d.topRows) table = groupRareRows(table, d.topRows, `Other ${variableLabels[d.row].toLowerCase()}`);
   // A grouped variable no longer matches the same variable elsewhere: its totals are its own.
   if (d.topRows) table = { ...table, margins: { ...table.margins, rowTotals: `${d.id}|${d.row}` } };
   return table;
+}
+
+/**
+ * A table of both routes, by route (table 1a): its NRM column holds the NRM referrals' figures and its
+ * Duty to Notify column the reports' — the same counts as the tables of those units publish (table 1b's
+ * quarter totals, every table's grand total). Declared, so that none is hidden in one table and shown in
+ * another, and a small number of reports is not the difference of two published totals.
+ */
+function routeFigures(d: TableDefinition, rowCodes: string[], columnCodes: string[], labels: Map<string, string>): SharedFigure[] {
+  if (d.basis !== 'any_route' || d.column !== 'route' || d.topRows) return [];
+  return columnCodes.flatMap((route) => {
+    const basis = route === 'nrm' ? 'referral' : 'duty_to_notify';
+    const column = categoryLabel('route', route);
+    return [
+      ...rowCodes.map((code) => {
+        const row = categoryLabel(d.row, code, labels);
+        return { row, column, sameAs: { margin: `${basis}|${d.row}`, category: row } };
+      }),
+      { column, sameAs: { grandTotal: `${basis}|total` } },
+    ];
+  });
 }
 
 /**

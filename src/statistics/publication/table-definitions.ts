@@ -1,5 +1,6 @@
 import type { Basis } from './units.js';
 import type { Variable } from './breakdowns.js';
+import { historicSeries } from './historic.js';
 
 /** A table of the quarterly publication (STATISTICS.md): what it counts and by which two variables. */
 export interface TableDefinition {
@@ -18,6 +19,13 @@ export interface TableDefinition {
    * table's disclosure control, so that it publishes nothing the combinations table hides.
    */
   derivedFrom?: string;
+  /** Published only for a period that overlaps these dates (the historic tables). */
+  onlyFor?: { from: string; to: string };
+  /**
+   * The basis whose shared totals the table's are, when its units are that basis's with other columns
+   * (the historic tables count the NRM referrals of 'referral'), so disclosure control treats them as one.
+   */
+  marginBasis?: Basis;
 }
 
 export const tableDefinitions: TableDefinition[] = [
@@ -43,9 +51,18 @@ export const tableDefinitions: TableDefinition[] = [
   { id: '9d', number: 9, title: 'Conclusive grounds decisions by exploitation type (any mention) and outcome', basis: 'cg_decision', row: 'exploitation_type', column: 'outcome', derivedFrom: '9c' },
   { id: '9e', number: 9, title: 'Conclusive grounds decisions by nationality and outcome', basis: 'cg_decision', row: 'nationality', column: 'outcome', topRows: 20 },
   { id: '11', number: 11, title: 'Cases awaiting a conclusive grounds decision at the end of the period, by age of case', basis: 'awaiting_cg', row: 'case_age', column: 'age_group' },
+  // Table 12: the decisions of tables 8a and 9a by the main reason of the negative ones. The positive
+  // decisions are in it, as one row, so that its totals are those of tables 8 and 9 (same margins):
+  // disclosure control then hides a figure in all of them or in none.
+  { id: '12a', number: 12, title: 'Reasonable grounds decisions by main reason for a negative decision and outcome', basis: 'rg_decision', row: 'reason_category', column: 'outcome' },
+  { id: '12b', number: 12, title: 'Conclusive grounds decisions by main reason for a negative decision and outcome', basis: 'cg_decision', row: 'reason_category', column: 'outcome' },
   { id: '13a', number: 13, title: 'Duty to Notify reports by combination of exploitation types and gender', basis: 'duty_to_notify', row: 'exploitation_combination', column: 'gender' },
   { id: '13e', number: 13, title: 'Duty to Notify reports by exploitation type (any mention) and gender', basis: 'duty_to_notify', row: 'exploitation_type', column: 'gender', derivedFrom: '13a' },
   { id: '13b', number: 13, title: 'Duty to Notify reports by nationality', basis: 'duty_to_notify', row: 'nationality', column: 'all', topRows: 20 },
   { id: '13c', number: 13, title: 'Duty to Notify reports by organisation type', basis: 'duty_to_notify', row: 'responder_type', column: 'all' },
   { id: '13d', number: 13, title: 'Duty to Notify reports by police force area', basis: 'duty_to_notify', row: 'police_force', column: 'all', sparse: true },
+  // The categories of the first statistics (2009–2011), for comparison with what was published then;
+  // not in the numbered series of the quarterly publication (number 0).
+  { id: 'h1', number: 0, title: 'Referrals by referring agency, as in the 2009–2011 statistics', basis: 'historic_referral', row: 'historic_agency', column: 'all', onlyFor: historicSeries, marginBasis: 'referral' },
+  { id: 'h2', number: 0, title: 'Referrals by reasonable grounds outcome at the cut-off, as in the 2009–2011 statistics', basis: 'historic_referral', row: 'historic_rg_outcome', column: 'all', onlyFor: historicSeries, marginBasis: 'referral' },
 ];

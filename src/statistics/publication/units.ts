@@ -1,12 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { historicAgency, historicRgOutcome } from './historic.js';
 
 /**
  * What a statistics table counts, as pseudonymised rows: never a name, date of birth or narrative —
  * only the descriptive columns of referrals and decisions. Each unit has a stable `unit_id` (the
  * referral's pseudonym, or the decision's id) so totals count each unit once even where a breakdown
- * lists it under several categories (exploitation types are multi-select).
+ * lists it under several categories (exploitation types are multi-select). `unitsOf` gives one row
+ * per unit.
  */
-export type Basis = 'any_route' | 'referral' | 'duty_to_notify' | 'rg_decision' | 'cg_decision' | 'awaiting_cg';
+export type Basis = 'any_route' | 'referral' | 'duty_to_notify' | 'rg_decision' | 'cg_decision' | 'awaiting_cg' | 'historic_referral';
 
 export interface Scope {
   /** First and last day (YYYY-MM-DD, UK dates) of the period. */
@@ -33,47 +35,77 @@ const referralJoins = sql`FROM referrals r
   JOIN organisations o ON o.id = r.organisation_id
   LEFT JOIN organisations ca ON ca.id = r.competent_authority_id`;
 
-function where(scope: Scope, dateColumn: SQL, extra: SQL): SQL {
-  const nation = scope.nation ? sql` AND r.nation = ${scope.nation}` : sql``;
-  return sql`WHERE ${dateColumn} BETWEEN ${scope.from}::date AND ${scope.to}::date AND r.received_at <= ${scope.cutOff.toISOString()}::timestamptz${nation} AND ${extra}`;
+/**
+ * Received in the period: the UK days from..to, written as a range of instants (midnight, UK time, to
+ * midnight after the last day) so that an index on `received_at` serves it. Midnight is never in a
+ * clock change in the UK (they happen at 01:00 UTC), so the two are the same.
+ */
+function receivedIn(scope: Scope): SQL {
+  return sql`r.received_at >= ${ukMidnight(scope.from, 0)} AND r.received_at < ${ukMidnight(scope.to, 1)}`;
 }
 
-/** The first issued decision of a stage for each case, issued by the cut-off. */
+/** The instant of midnight, UK time, at the start of the day `days` after `day` (YYYY-MM-DD). */
+function ukMidnight(day: string, days: number): SQL {
+  return sql`(${day}::date + ${sql.raw(String(Math.trunc(days)))})::timestamp AT TIME ZONE 'Europe/London'`;
+}
+
+function where(scope: Scope, inPeriod: SQL, extra: SQL): SQL {
+  const nation = scope.nation ? sql` AND r.nation = ${scope.nation}` : sql``;
+  return sql`WHERE ${inPeriod} AND r.received_at <= ${scope.cutOff.toISOString()}::timestamptz${nation} AND ${extra}`;
+}
+
+/**
+ * The first issued decision of a stage for each case, issued by the cut-off, when it was made in the
+ * period. Found from the decisions made in the period (an index on stage and date), keeping each one
+ * that no earlier issued decision of its case and stage precedes (by issue, then id), rather than by
+ * looking up every case's first decision.
+ */
 function decisionUnits(stage: 'rg' | 'cg', scope: Scope): SQL {
-  const decidedOn = sql`d.decided_on`;
-  return sql`SELECT ${referralColumns}, d.id::text AS decision_id, d.outcome, d.decided_on,
+  const cutOff = sql`${scope.cutOff.toISOString()}::timestamptz`;
+  return sql`SELECT ${referralColumns}, d.id::text AS decision_id, d.outcome, d.positive, d.reason_category, d.decided_on,
       (d.decided_on - ${receivedOn}) AS days, (d.decided_on <= coalesce(d.due_date, r.reasonable_grounds_due_date)) AS on_time
-    ${referralJoins}
-    JOIN LATERAL (
-      SELECT * FROM decisions x
-      WHERE x.referral_id = r.id AND x.stage = ${stage} AND x.status = 'issued' AND x.issued_at <= ${scope.cutOff.toISOString()}::timestamptz
-      ORDER BY x.issued_at LIMIT 1
-    ) d ON true
-    ${where(scope, decidedOn, sql`r.route = 'nrm'`)}`;
+    FROM decisions d
+    JOIN referrals r ON r.id = d.referral_id
+    JOIN organisations o ON o.id = r.organisation_id
+    LEFT JOIN organisations ca ON ca.id = r.competent_authority_id
+    ${where(scope, sql`d.decided_on BETWEEN ${scope.from}::date AND ${scope.to}::date`, sql`r.route = 'nrm'`)}
+      AND d.stage = ${stage} AND d.status = 'issued' AND d.issued_at <= ${cutOff}
+      AND NOT EXISTS (
+        SELECT 1 FROM decisions x
+        WHERE x.referral_id = d.referral_id AND x.stage = ${stage} AND x.status = 'issued' AND x.issued_at <= ${cutOff}
+          AND (x.issued_at, x.id) < (d.issued_at, d.id)
+      )`;
 }
 
 export function unitsOf(basis: Basis, scope: Scope): SQL {
   switch (basis) {
     case 'any_route':
-      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedOn, sql`true`)}`;
+      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedIn(scope), sql`true`)}`;
     case 'referral':
-      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedOn, sql`r.route = 'nrm'`)}`;
+      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedIn(scope), sql`r.route = 'nrm'`)}`;
     case 'duty_to_notify':
-      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedOn, sql`r.route = 'duty_to_notify'`)}`;
+      return sql`SELECT ${referralColumns} ${referralJoins} ${where(scope, receivedIn(scope), sql`r.route = 'duty_to_notify'`)}`;
+    case 'historic_referral':
+      // The NRM referrals of the period (as 'referral'), with the categories of the first statistics.
+      return sql`SELECT ${referralColumns}, ${historicAgency} AS historic_agency, ${historicRgOutcome(scope)} AS historic_rg_outcome
+        ${referralJoins} ${where(scope, receivedIn(scope), sql`r.route = 'nrm'`)}`;
     case 'rg_decision':
       return decisionUnits('rg', scope);
     case 'cg_decision':
       return decisionUnits('cg', scope);
     case 'awaiting_cg':
       // Cases with a positive RG and no CG decision at the end of the period, by the age of the case then.
+      // Every case received by then is looked at, so days are compared as instants (UK midnights worked
+      // out once), not by converting each case's receipt: received within 90 days of the period's end
+      // is received on or after midnight at the start of its 90th day before.
       return sql`SELECT ${referralColumns},
-          CASE WHEN ${scope.to}::date - ${receivedOn} <= 90 THEN 'under_3_months'
-               WHEN ${scope.to}::date - ${receivedOn} <= 182 THEN '3_to_6_months'
-               WHEN ${scope.to}::date - ${receivedOn} <= 365 THEN '6_to_12_months'
-               WHEN ${scope.to}::date - ${receivedOn} <= 730 THEN '1_to_2_years'
+          CASE WHEN r.received_at >= ${ukMidnight(scope.to, -90)} THEN 'under_3_months'
+               WHEN r.received_at >= ${ukMidnight(scope.to, -182)} THEN '3_to_6_months'
+               WHEN r.received_at >= ${ukMidnight(scope.to, -365)} THEN '6_to_12_months'
+               WHEN r.received_at >= ${ukMidnight(scope.to, -730)} THEN '1_to_2_years'
                ELSE 'over_2_years' END AS case_age
         ${referralJoins}
-        WHERE r.route = 'nrm' AND r.received_at <= ${scope.cutOff.toISOString()}::timestamptz AND ${receivedOn} <= ${scope.to}::date
+        WHERE r.route = 'nrm' AND r.received_at <= ${scope.cutOff.toISOString()}::timestamptz AND r.received_at < ${ukMidnight(scope.to, 1)}
           ${scope.nation ? sql`AND r.nation = ${scope.nation}` : sql``}
           AND EXISTS (SELECT 1 FROM decisions x WHERE x.referral_id = r.id AND x.stage = 'rg' AND x.positive AND x.status = 'issued' AND x.decided_on <= ${scope.to}::date AND x.issued_at <= ${scope.cutOff.toISOString()}::timestamptz)
           AND NOT EXISTS (SELECT 1 FROM decisions x WHERE x.referral_id = r.id AND x.stage = 'cg' AND x.status = 'issued' AND x.decided_on <= ${scope.to}::date AND x.issued_at <= ${scope.cutOff.toISOString()}::timestamptz)`;

@@ -163,8 +163,17 @@ export class DecisionPage extends BasePage {
     return this.main.getByLabel('Reasons', { exact: true });
   }
 
+  /** The main reason, answered with a negative decision. */
+  get reasonCategories(): Locator {
+    return this.main.getByRole('group', { name: 'Main reason for a negative decision', exact: true });
+  }
+
   async outcomeLabels(): Promise<string[]> {
     return (await this.outcomes.locator('.govuk-radios__label').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async chooseReason(label: string): Promise<void> {
+    await this.reasonCategories.getByRole('radio', { name: label, exact: true }).check();
   }
 
   async choose(outcome: string): Promise<void> {

@@ -10,6 +10,7 @@ import type { Nation } from '../../../organisations/kinds.js';
 import { outcomeLabels, stageLabels, type DecisionOutcome, type Stage } from '../../outcomes.js';
 import { extensionReasons } from '../../recovery-period.js';
 import { reconsiderationGrounds } from '../../reconsideration.js';
+import { negativeReasonCategories } from '../../reason-categories.js';
 import { nextStepLabels } from './labels.js';
 
 export interface CaseViewExtra {
@@ -53,7 +54,7 @@ export async function renderCase(services: Services, request: FastifyRequest, re
     genderLabel: genders[file.gender as keyof typeof genders]?.label ?? file.gender,
     nationalityLabels: (file.nationalities ?? []).map(label),
     typeLabels: (file.exploitationTypes ?? []).map((t) => exploitationTypes[t as keyof typeof exploitationTypes]?.label ?? t),
-    outcomeLabels, stageLabels, extensionReasons, reconsiderationGrounds, nextStepLabels,
+    outcomeLabels, stageLabels, extensionReasons, negativeReasonCategories, reconsiderationGrounds, nextStepLabels,
     decisionLabel: (d: { stage: Stage; outcome: DecisionOutcome }) => `${stageLabels[d.stage]}: ${outcomeLabels[d.outcome]}`,
     may: {
       take: open && can(principal.role, 'casework:take') && assignedTo !== principal.userId,

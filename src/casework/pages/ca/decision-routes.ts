@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.js';
 import { requires } from '../../../platform/auth/route-policy.js';
 import { auditContext } from '../../../platform/http/request-context.js';
-import { parseForm, toFormErrors, type FormErrors } from '../../../platform/http/forms.js';
+import { toFormErrors, type FormErrors } from '../../../platform/http/forms.js';
 import { StaleVersionError } from '../../../platform/db/errors.js';
 import { ReferralForbiddenError } from '../../../referrals/case-file.js';
 import { CaseworkRefusedError } from '../../errors.js';
-import { outcomeLabels, stageLabels, type Stage } from '../../outcomes.js';
+import { isPositive, outcomeLabels, stageLabels, type Stage } from '../../outcomes.js';
+import { negativeReasonCategories } from '../../reason-categories.js';
 import type { Nation } from '../../../organisations/kinds.js';
 import * as forms from './forms.js';
 import { parse } from './case-routes.js';
@@ -15,7 +16,8 @@ const stageOf = { 'reasonable-grounds': 'rg', 'conclusive-grounds': 'cg' } as co
 
 /**
  * The decision page: the outcomes in force for the case's nation today, the standard of proof the
- * decision maker applies, the reasons (required), and for a positive CG the residence-permit consideration.
+ * decision maker applies, the reasons (required), under a negative outcome its main reason (a category,
+ * for statistics), and for a positive CG the residence-permit consideration.
  */
 export async function decisionRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   app.get('/casework/cases/:reference/:stage', { config: requires('casework:decide') }, async (request, reply) => {
@@ -27,17 +29,18 @@ export async function decisionRoutes(app: FastifyInstance, { services }: { servi
     const p = parse(forms.stageParams, request.params);
     const stage = stageOf[p.stage];
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = parseForm(forms.decisionForm, body);
-    if (!parsed.ok) return renderDecision(request, reply.code(400), p.reference, stage, p.stage, { errors: parsed.errors, values: body });
+    const parsed = forms.parseDecisionForm(body);
+    if (!parsed.ok) return renderDecision(request, reply.code(400), p.reference, stage, p.stage, { errors: toFormErrors(parsed.problems), values: body });
     const v = parsed.value;
-    const positiveCg = stage === 'cg' && ['trafficking', 'slavery_servitude_forced_labour', 'positive'].includes(v.outcome);
+    const positive = isPositive(v.outcome);
+    const positiveCg = stage === 'cg' && positive;
     const problems = [];
     if (positiveCg && !v.permitRecommended) problems.push({ field: 'permitRecommended', message: 'Select whether a residence permit is recommended' });
     if (positiveCg && v.permitRecommended === 'yes' && v.permitBases.length === 0) problems.push({ field: 'permitBases', message: 'Select the basis for the recommendation' });
     if (problems.length > 0) return renderDecision(request, reply.code(400), p.reference, stage, p.stage, { errors: toFormErrors(problems), values: body });
     try {
       const decision = await services.casework.decisions.propose(request.principal!, p.reference, stage, {
-        outcome: v.outcome, reasons: v.reasons, version: v.version,
+        outcome: v.outcome, reasons: v.reasons, reasonCategory: v.reasonCategory, version: v.version,
         residencePermit: positiveCg ? { recommended: v.permitRecommended === 'yes', bases: v.permitBases, periodMonths: v.permitMonths, note: v.permitNote || undefined } : undefined,
       }, auditContext(request));
       request.session.flash = decision.status === 'issued'
@@ -67,6 +70,7 @@ export async function decisionRoutes(app: FastifyInstance, { services }: { servi
     return reply.render('casework/pages/ca/views/decision.njk', {
       referral: file, stage, slug, stageLabel: stageLabels[stage], standardOfProof: form.standardOfProof, record,
       outcomeItems: form.outcomes.map((o) => ({ value: o, text: outcomeLabels[o], checked: extra.values?.outcome === o })),
+      reasonCategoryItems: Object.entries(negativeReasonCategories).map(([code, c]) => ({ value: code, text: c.label, hint: { text: c.hint }, checked: extra.values?.reasonCategory === code })),
       values: extra.values ?? {}, errors: extra.errors,
     });
   }

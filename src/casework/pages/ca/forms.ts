@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { decisionOutcomes } from '../../outcomes.js';
+import { decisionOutcomes, isPositive } from '../../outcomes.js';
 import { extensionReasons } from '../../recovery-period.js';
+import { missingReasonCategory, negativeReasonCategoryCodes } from '../../reason-categories.js';
 import { queueFilters } from '../../work-queue.js';
 
 /** The forms of the Competent Authority's casework pages, one zod schema each (the same rules as the services). */
@@ -22,6 +23,8 @@ export const versionForm = z.object({ version });
 
 export const decisionForm = z.object({
   outcome: z.enum(decisionOutcomes, { error: 'Select the decision' }),
+  /** Answered under a negative outcome only: `parseDecisionForm` requires it there and drops it otherwise. */
+  reasonCategory: z.preprocess((v) => (v === '' ? undefined : v), z.enum(negativeReasonCategoryCodes, { error: missingReasonCategory }).optional()),
   reasons: text('Enter the reasons for the decision', 20_000, 'Reasons'),
   version,
   permitRecommended: z.enum(['yes', 'no']).optional(),
@@ -29,6 +32,27 @@ export const decisionForm = z.object({
   permitMonths: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Enter the period as a number of months' }).int('Enter a whole number of months').min(1, 'The period must be at least 1 month').max(60, 'The period must be 60 months or fewer').optional()),
   permitNote: z.string().trim().max(5_000, 'Note must be 5,000 characters or fewer').optional(),
 });
+
+/**
+ * The decision form with its rule across fields: a negative outcome needs its main reason. The reasons
+ * are on the page whatever the outcome chosen (a conditional reveal would put aria-expanded on a radio),
+ * so one may be answered with a positive outcome: it is then ignored. Every problem is reported at once,
+ * in the order of the page.
+ */
+export function parseDecisionForm(body: Record<string, unknown>):
+  { ok: true; value: z.infer<typeof decisionForm> } | { ok: false; problems: { field: string; message: string }[] } {
+  const outcome = decisionForm.shape.outcome.safeParse(body.outcome);
+  const negative = outcome.success && !isPositive(outcome.data);
+  const input = negative ? body : { ...body, reasonCategory: undefined };
+  const parsed = decisionForm.safeParse(input);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }));
+  if (negative && (input.reasonCategory === undefined || input.reasonCategory === '')) problems.push({ field: 'reasonCategory', message: missingReasonCategory });
+  if (problems.length > 0 || !parsed.success) {
+    const order = Object.keys(decisionForm.shape);
+    return { ok: false, problems: problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)) };
+  }
+  return { ok: true, value: parsed.data };
+}
 
 export const reviewForm = z.object({
   agree: z.enum(['yes', 'no'], { error: 'Select whether you agree with the decision' }),

@@ -1,0 +1,149 @@
+/**
+ * Statistics publication benchmark (PostgreSQL only): the full quarterly publication
+ * (`buildPublication`: every table counted, timeliness, disclosure control across the release and its
+ * independent verification) over a database of generated referrals, against a baseline measured in
+ * the same run on the same database.
+ *
+ * The baseline is one hand-written GROUP BY of the main table, `referrals`, for the same quarter:
+ * NRM referrals received in the quarter by exploitation type (any mention) and age group, as an
+ * analyst would write it against the table — the quarter as a range of `received_at` (UK days), no
+ * CTEs, no distinct units, no disclosure control. It reads the rows every publication must read at
+ * least once (the quarter's referrals), through whatever indexes the database has, so the ratio is
+ * what the publication costs over reading and grouping the quarter once. Both are run the same
+ * number of times after a warm-up; the ratio is of medians.
+ *
+ * Targets: publication under 2 s, and at most 1.5 × the baseline. When the publication misses a
+ * target, the plan of each of its statements (EXPLAIN (ANALYZE, BUFFERS)) is printed, slowest first.
+ *
+ * Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
+ *          node --import tsx bench/publication.bench.ts [--referrals 1000000] [--repetitions 7] [--explain]
+ * The database of generated referrals is made once per count (minutes for a million) and kept.
+ */
+import { parseArgs } from 'node:util';
+import { sql, type SQL } from 'drizzle-orm';
+import { openGeneratedDatabase } from './support/generated-database.js';
+import { buildPublication } from '../src/statistics/publication/publication.js';
+import type { Scope } from '../src/statistics/publication/units.js';
+import type { Db } from '../src/platform/db/database.js';
+
+const { values } = parseArgs({
+  options: {
+    referrals: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    repetitions: { type: 'string', default: '7' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+const referralCount = Number(values.referrals);
+const repetitions = Number(values.repetitions);
+if (!Number.isInteger(referralCount) || referralCount < 1 || !Number.isInteger(repetitions) || repetitions < 1) {
+  console.error('--referrals and --repetitions must be whole numbers of at least 1');
+  process.exit(2);
+}
+
+// The last complete quarter of the generated data (receipts run to 31 October 2026), and the year to its end.
+const quarter = { from: '2026-07-01', to: '2026-09-30' };
+const year = { from: '2025-10-01', to: '2026-09-30' };
+const targetSeconds = 2;
+const targetRatio = 1.5;
+
+/** The baseline: one hand-written GROUP BY of the quarter's NRM referrals, exploitation type × age group. */
+function baselineQuery(period: { from: string; to: string }): SQL {
+  return sql`
+    SELECT t.type, r.age_group, count(*)::int AS n
+    FROM referrals r CROSS JOIN LATERAL unnest(CASE WHEN cardinality(r.exploitation_types) = 0 THEN ARRAY['not_specified'] ELSE r.exploitation_types END) AS t(type)
+    WHERE r.received_at >= (${period.from}::date)::timestamp AT TIME ZONE 'Europe/London'
+      AND r.received_at < (${period.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London'
+      AND r.route = 'nrm'
+    GROUP BY t.type, r.age_group`;
+}
+
+async function main() {
+  const generated = await openGeneratedDatabase({ referrals: referralCount, seed: Number(values.seed) });
+  const database = generated.services.database;
+  const db = database.db;
+  try {
+    if (database.engine !== 'postgresql') throw new Error('This benchmark runs on PostgreSQL only.');
+    const cutOff = new Date();
+    const scope: Scope = { ...quarter, cutOff };
+    const [{ n: inQuarter }] = await database.rows<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM referrals
+      WHERE (received_at AT TIME ZONE 'Europe/London')::date BETWEEN ${quarter.from}::date AND ${quarter.to}::date`) as [{ n: number }];
+
+    // Warm-up: caches, plans, the JIT of Node.
+    await buildPublication(db, scope);
+    await database.rows(baselineQuery(quarter));
+
+    // Alternately, so that a change in the machine's load falls on both.
+    const publicationTimes: number[] = [];
+    const baselineTimes: number[] = [];
+    for (let i = 0; i < repetitions; i++) {
+      publicationTimes.push(await seconds(() => buildPublication(db, scope)));
+      baselineTimes.push(await seconds(() => database.rows(baselineQuery(quarter))));
+    }
+    const yearScope: Scope = { ...year, cutOff };
+    await buildPublication(db, yearScope);
+    const yearTimes: number[] = [];
+    for (let i = 0; i < Math.min(3, repetitions); i++) yearTimes.push(await seconds(() => buildPublication(db, yearScope)));
+
+    const publication = median(publicationTimes);
+    const baseline = median(baselineTimes);
+    const ratio = publication / baseline;
+    const met = publication < targetSeconds && ratio <= targetRatio;
+    console.log(`engine: postgresql; referrals in the database: ${generated.referrals.toLocaleString('en-GB')}; in the quarter ${quarter.from} to ${quarter.to}: ${inQuarter.toLocaleString('en-GB')}; repetitions: ${repetitions}`);
+    console.log(`publication (every table, timeliness, disclosure control): median ${publication.toFixed(3)} s, max ${Math.max(...publicationTimes).toFixed(3)} s`);
+    console.log(`baseline (hand-written GROUP BY of referrals, type x age group): median ${baseline.toFixed(3)} s, max ${Math.max(...baselineTimes).toFixed(3)} s`);
+    console.log(`ratio publication / baseline: ${ratio.toFixed(2)}`);
+    console.log(`targets: under ${targetSeconds} s ${publication < targetSeconds ? 'met' : 'NOT MET'}; ratio <= ${targetRatio} ${ratio <= targetRatio ? 'met' : 'NOT MET'}`);
+    console.log(`for information, a year's publication (${year.from} to ${year.to}): median ${median(yearTimes).toFixed(3)} s`);
+    if (!met || values.explain) await explainPublication(db, scope);
+  } finally {
+    await generated.close();
+  }
+}
+
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The plans of the publication's statements, slowest first: the statements are caught as the
+ * publication runs them (through the same driver), then each is run again under EXPLAIN.
+ */
+async function explainPublication(db: Db, scope: Scope): Promise<void> {
+  const statements: { text: string; params: unknown[] }[] = [];
+  const session = (db as unknown as { session: { client: { query: (...args: unknown[]) => unknown } } }).session;
+  const client = session.client;
+  const original = client.query;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    if (typeof first === 'string') statements.push({ text: first, params: second ?? [] });
+    else if (first && typeof first === 'object' && 'text' in first) statements.push({ text: first.text, params: first.values ?? second ?? [] });
+    return original.apply(this, args as never);
+  } as typeof original;
+  try {
+    await buildPublication(db, scope);
+  } finally {
+    client.query = original;
+  }
+  const plans: { ms: number; plan: string }[] = [];
+  for (const s of statements) {
+    const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params) as { rows: { 'QUERY PLAN': string }[] };
+    const plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+    const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
+    plans.push({ ms, plan: `${s.text.replace(/\s+/g, ' ').slice(0, 300)}\n${plan}` });
+  }
+  plans.sort((a, b) => b.ms - a.ms);
+  console.log(`\nplans of the publication's ${plans.length} statements, slowest first:`);
+  for (const p of plans) console.log(`\n--- ${p.ms.toFixed(1)} ms\n${p.plan}`);
+}
+
+await main();

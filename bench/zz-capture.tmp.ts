@@ -1,0 +1,20 @@
+import { writeFileSync } from 'node:fs';
+import { openDatabase, IN_MEMORY } from '../src/platform/db/database.js';
+import { buildPublication } from '../src/statistics/publication/publication.js';
+const url = process.argv[2]!;
+const database = await openDatabase({ databaseUrl: url, dataDir: IN_MEMORY, purpose: 'x', poolSize: 10 });
+const db = database.db;
+const client = (db as any).session.client;
+const original = client.query;
+const statements: string[] = [];
+client.query = function (this: unknown, ...args: any[]) {
+  const [first, second] = args;
+  const text: string = typeof first === 'string' ? first : first.text;
+  const params: unknown[] = (typeof first === 'string' ? second : first.values ?? second) ?? [];
+  statements.push(text.replace(/\$(\d+)/g, (_, n) => `'${String(params[Number(n) - 1] instanceof Date ? (params[Number(n) - 1] as Date).toISOString() : params[Number(n) - 1])}'`));
+  return original.apply(this, args);
+};
+await buildPublication(db, { from: process.argv[3] ?? '2026-07-01', to: process.argv[4] ?? '2026-09-30', cutOff: new Date('2026-11-27T12:00:00Z') });
+statements.forEach((s, i) => writeFileSync(`/tmp/pubbench/stmt-${i}.sql`, s + ';\n'));
+console.log(statements.length, 'statements');
+await database.close();
