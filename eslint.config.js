@@ -31,7 +31,7 @@ export default defineConfig([
 
   // Command-line scripts run by Node.
   {
-    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'eslint.config.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.mjs', 'eslint.config.js'],
     languageOptions: { sourceType: 'module', globals: nodeGlobals },
   },
 

@@ -4,7 +4,7 @@
  * the same run on the same database: raw single-row INSERTs of the same rows, one statement at a time.
  * Prints both rates and their ratio; the target is a ratio of at least 0.5.
  *
- * Usage: npm run bench [-- --referrals 300 --concurrency 4]   (DATABASE_URL for PostgreSQL; embedded otherwise)
+ * Usage: npm run bench:intake [-- --referrals 300 --concurrency 4]   (DATABASE_URL for PostgreSQL; embedded otherwise)
  */
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../platform/db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuditContext, AuditLog } from '../platform/audit/audit-log.js';
@@ -8,6 +8,7 @@ import type { TimelinessRow } from './publication/timeliness-table.js';
 import { revisionsBetween, type Revision } from './revisions.js';
 import { statisticsReleases } from './tables.js';
 import type { Nation } from '../organisations/kinds.js';
+import { referenceItems } from '../reference-data/tables.js';
 
 export interface ReleaseRequest {
   from: string;
@@ -41,15 +42,22 @@ export class StatisticsReleases {
 
   async preview(request: ReleaseRequest, context: AuditContext): Promise<Release> {
     const cutOff = this.clock.now();
-    const publication = await buildPublication(this.database.db, { ...request, cutOff });
+    const publication = await buildPublication(this.database.db, { ...request, cutOff }, { labels: await this.referenceLabels() });
     const previous = await this.latest(request);
     await this.audit.recordAlone(context, { action: 'export', recordType: 'statistics', details: { ...request, kind: 'preview' } });
     return this.toRelease(null, request, publication, previous, null);
   }
 
+  /** Nationalities and police force areas by name, not code: the lists' codes do not overlap. */
+  private async referenceLabels(): Promise<Map<string, string>> {
+    const items = await this.database.db.select({ code: referenceItems.code, label: referenceItems.label }).from(referenceItems)
+      .where(inArray(referenceItems.list, ['nationality', 'police_force']));
+    return new Map(items.map((i) => [i.code, i.label]));
+  }
+
   async publish(request: ReleaseRequest, publishedBy: string | null, context: AuditContext): Promise<Release> {
     const now = this.clock.now();
-    const publication = await buildPublication(this.database.db, { ...request, cutOff: now });
+    const publication = await buildPublication(this.database.db, { ...request, cutOff: now }, { labels: await this.referenceLabels() });
     const previous = await this.latest(request);
     const id = await this.database.transaction(async (tx) => {
       const [row] = await tx.insert(statisticsReleases).values({

@@ -165,7 +165,7 @@ describe('statistics downloads, read back', () => {
     assert.deepEqual(sheetRows(book, 'Table 2').slice(4), [['Adult (18 or over)', 12, '[c]', '[c]', 21], ['Total', 12, '[c]', '[c]', 21]]);
     // Every other table of referrals has the 21 in one cell: all labour, Vietnamese, Met police, London.
     assert.deepEqual(json.tables.find((x) => x.id === '4')!.cells, [[21]]);
-    assert.deepEqual(json.tables.find((x) => x.id === '6a')!.rows, ['E23000001']);
+    assert.deepEqual(json.tables.find((x) => x.id === '6a')!.rows, ['Metropolitan Police Service']);
   });
 
   it('a published release downloads the same figures as the preview, dated', async () => {
