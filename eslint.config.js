@@ -10,7 +10,7 @@ const nodeGlobals = { process: 'readonly', console: 'readonly', URL: 'readonly',
 const browserGlobals = { window: 'readonly', document: 'readonly' };
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'data/', 'coverage/', '.test-data/']),
+  globalIgnores(['dist/', 'node_modules/', 'data/', 'coverage/', '.test-data/', '**/*.tmp.ts']),
 
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -20,6 +20,7 @@
  * The database of generated referrals is made once per count (minutes for a million) and kept.
  */
 import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { openGeneratedDatabase } from './support/generated-database.js';
 import { buildPublication } from '../src/statistics/publication/publication.js';
@@ -71,8 +72,9 @@ async function main() {
       WHERE (received_at AT TIME ZONE 'Europe/London')::date BETWEEN ${quarter.from}::date AND ${quarter.to}::date`) as [{ n: number }];
 
     // Warm-up: caches, plans, the JIT of Node.
-    await buildPublication(db, scope);
+    const { tables, timeliness } = await buildPublication(db, scope);
     await database.rows(baselineQuery(quarter));
+    const loadBefore = loadavg()[0]!;
 
     // Alternately, so that a change in the machine's load falls on both.
     const publicationTimes: number[] = [];
@@ -91,7 +93,8 @@ async function main() {
     const ratio = publication / baseline;
     const met = publication < targetSeconds && ratio <= targetRatio;
     console.log(`engine: postgresql; referrals in the database: ${generated.referrals.toLocaleString('en-GB')}; in the quarter ${quarter.from} to ${quarter.to}: ${inQuarter.toLocaleString('en-GB')}; repetitions: ${repetitions}`);
-    console.log(`publication (every table, timeliness, disclosure control): median ${publication.toFixed(3)} s, max ${Math.max(...publicationTimes).toFixed(3)} s`);
+    console.log(`machine: ${cpus().length} cores; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`);
+    console.log(`publication (${tables.length} tables, ${timeliness.length} timeliness rows, disclosure control): median ${publication.toFixed(3)} s, max ${Math.max(...publicationTimes).toFixed(3)} s`);
     console.log(`baseline (hand-written GROUP BY of referrals, type x age group): median ${baseline.toFixed(3)} s, max ${Math.max(...baselineTimes).toFixed(3)} s`);
     console.log(`ratio publication / baseline: ${ratio.toFixed(2)}`);
     console.log(`targets: under ${targetSeconds} s ${publication < targetSeconds ? 'met' : 'NOT MET'}; ratio <= ${targetRatio} ${ratio <= targetRatio ? 'met' : 'NOT MET'}`);
