@@ -9,8 +9,12 @@
  * analyst would write it against the table — the quarter as a range of `received_at` (UK days), no
  * CTEs, no distinct units, no disclosure control. It reads the rows every publication must read at
  * least once (the quarter's referrals), through whatever indexes the database has, so the ratio is
- * what the publication costs over reading and grouping the quarter once. Both are run the same
- * number of times after a warm-up; the ratio is of medians.
+ * what the publication costs over reading and grouping the quarter once. The publication does more
+ * than that, and the ratio counts it: the decisions of the quarter (tables 8–10, 12) and the cases
+ * awaiting a CG decision at the end of the quarter, which can have been received in any year
+ * (table 11). A set of hand-written statements reproducing every table was not chosen: it would be a
+ * second publication, as fast as whoever wrote it. Both are run the same number of times after a
+ * warm-up, alternately; the ratio is of medians.
  *
  * Targets: publication under 2 s, and at most 1.5 × the baseline. When the publication misses a
  * target, the plan of each of its statements (EXPLAIN (ANALYZE, BUFFERS)) is printed, slowest first.
@@ -99,7 +103,8 @@ async function main() {
     console.log(`ratio publication / baseline: ${ratio.toFixed(2)}`);
     console.log(`targets: under ${targetSeconds} s ${publication < targetSeconds ? 'met' : 'NOT MET'}; ratio <= ${targetRatio} ${ratio <= targetRatio ? 'met' : 'NOT MET'}`);
     console.log(`for information, a year's publication (${year.from} to ${year.to}): median ${median(yearTimes).toFixed(3)} s`);
-    if (!met || values.explain) await explainPublication(db, scope);
+    // Slower than the time target: every plan. Over the ratio only: where the time goes, one line a statement.
+    if (!met || values.explain) await explainPublication(db, scope, publication >= targetSeconds || values.explain);
   } finally {
     await generated.close();
   }
@@ -118,10 +123,11 @@ function median(xs: number[]): number {
 }
 
 /**
- * The plans of the publication's statements, slowest first: the statements are caught as the
- * publication runs them (through the same driver), then each is run again under EXPLAIN.
+ * The publication's statements, slowest first, each with its plan (`plans`) or its time and what it
+ * selects: the statements are caught as the publication runs them (through the same driver), then each
+ * is run again under EXPLAIN (ANALYZE, BUFFERS).
  */
-async function explainPublication(db: Db, scope: Scope): Promise<void> {
+async function explainPublication(db: Db, scope: Scope, plans: boolean): Promise<void> {
   const statements: { text: string; params: unknown[] }[] = [];
   const session = (db as unknown as { session: { client: { query: (...args: unknown[]) => unknown } } }).session;
   const client = session.client;
@@ -137,16 +143,18 @@ async function explainPublication(db: Db, scope: Scope): Promise<void> {
   } finally {
     client.query = original;
   }
-  const plans: { ms: number; plan: string }[] = [];
+  const explained: { ms: number; what: string; plan: string }[] = [];
   for (const s of statements) {
     const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.params) as { rows: { 'QUERY PLAN': string }[] };
     const plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
     const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
-    plans.push({ ms, plan: `${s.text.replace(/\s+/g, ' ').slice(0, 300)}\n${plan}` });
+    // What the statement selects: its first WHERE (the units'), with the parameters written in.
+    const text = s.text.replace(/\s+/g, ' ').replace(/\$(\d+)/g, (_, n: string) => `'${String(s.params[Number(n) - 1])}'`);
+    explained.push({ ms, what: text.slice(Math.max(0, text.indexOf(' WHERE ')), text.indexOf(' WHERE ') + 320).trim(), plan });
   }
-  plans.sort((a, b) => b.ms - a.ms);
-  console.log(`\nplans of the publication's ${plans.length} statements, slowest first:`);
-  for (const p of plans) console.log(`\n--- ${p.ms.toFixed(1)} ms\n${p.plan}`);
+  explained.sort((a, b) => b.ms - a.ms);
+  console.log(`\nthe publication's ${explained.length} statements, slowest first (EXPLAIN ANALYZE):`);
+  for (const e of explained) console.log(plans ? `\n--- ${e.ms.toFixed(1)} ms: ${e.what}\n${e.plan}` : `${e.ms.toFixed(0).padStart(6)} ms  ${e.what}`);
 }
 
 await main();

@@ -45,6 +45,8 @@ export const decisions = pgTable('decisions', {
   moveOnEnd: date('move_on_end'),
 }, (t) => [
   index('decisions_referral_idx').on(t.referralId, t.stage),
+  // The statistics select a period's decisions of a stage by the day they were made.
+  index('decisions_stage_decided_idx').on(t.stage, t.decidedOn),
   // One decision at a time may wait for review on a case and stage.
   uniqueIndex('decisions_one_pending_idx').on(t.referralId, t.stage).where(sql`status = 'awaiting_review'`),
 ]);

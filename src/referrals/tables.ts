@@ -61,6 +61,8 @@ export const referrals = pgTable('referrals', {
   index('referrals_organisation_idx').on(t.organisationId, t.receivedAt),
   index('referrals_ca_idx').on(t.competentAuthorityId, t.status),
   index('referrals_assignee_idx').on(t.assignedTo),
+  // The statistics select a period's referrals by the instant of receipt.
+  index('referrals_received_idx').on(t.receivedAt),
 ]);
 
 /** Who the person is: sealed (encrypted) identity, plus keyed hashes of names and date of birth for duplicate checks. */

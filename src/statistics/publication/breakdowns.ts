@@ -69,7 +69,8 @@ const oneCategory: ReadonlySet<Variable> = new Set<Variable>([
  * One statement per basis, whatever the number of tables on it: the basis's units are selected once
  * (a CTE used by several tables is computed once), every table lists the (row, column) categories of
  * each unit, tagged with the table's position, and one GROUP BY with GROUPING SETS counts each table's
- * cells and totals. The statements for different bases run side by side.
+ * cells and totals. The statements for different bases run side by side. Categories are text, grouped
+ * byte by byte (COLLATE "C"): the same groups as in any deterministic collation, found faster.
  */
 export async function countTables(db: Db, scope: Scope, tables: readonly CountRequest[]): Promise<Counts[]> {
   const results = tables.map((): Counts => ({ cells: new Map(), rowTotals: new Map(), columnTotals: new Map(), total: 0 }));
@@ -79,9 +80,9 @@ export async function countTables(db: Db, scope: Scope, tables: readonly CountRe
     const isMulti = (t: CountRequest) => !oneCategory.has(t.row) || !oneCategory.has(t.column);
     const counts = [
       countRows(onBasis.filter((t) => !isMulti(t)).map((t) => sql`
-        SELECT ${sql.raw(String(t.i))} AS t, (${variables[t.row]})[1] AS row_key, (${variables[t.column]})[1] AS column_key FROM u`), sql`count(*)`),
+        SELECT ${sql.raw(String(t.i))} AS t, (${variables[t.row]})[1] COLLATE "C" AS row_key, (${variables[t.column]})[1] COLLATE "C" AS column_key FROM u`), sql`count(*)`),
       countRows(onBasis.filter(isMulti).map((t) => sql`
-        SELECT ${sql.raw(String(t.i))} AS t, rv.v AS row_key, cv.v AS column_key, u.unit_id
+        SELECT ${sql.raw(String(t.i))} AS t, rv.v COLLATE "C" AS row_key, cv.v COLLATE "C" AS column_key, u.unit_id
         FROM u CROSS JOIN LATERAL unnest(${variables[t.row]}) AS rv(v) CROSS JOIN LATERAL unnest(${variables[t.column]}) AS cv(v)`), sql`count(DISTINCT unit_id)`),
     ].filter((c): c is SQL => c !== null);
     const result = (await db.execute(sql`WITH u AS (${unitsOf(basis, scope)}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };

@@ -31,8 +31,11 @@ const referralColumns = sql`
   o.type AS responder_type, coalesce(r.police_force_code, 'not_recorded') AS police_force, r.nation, r.exploitation_location AS location,
   ${receivedOn} AS received_on, r.reasonable_grounds_due_date`;
 
+// Every referral has its referring organisation (a required foreign key), so the left join finds it just
+// as an inner join would; but it leaves the planner no way to join the organisations first, and none at
+// all when a table does not use them.
 const referralJoins = sql`FROM referrals r
-  JOIN organisations o ON o.id = r.organisation_id
+  LEFT JOIN organisations o ON o.id = r.organisation_id
   LEFT JOIN organisations ca ON ca.id = r.competent_authority_id`;
 
 /**
@@ -66,7 +69,7 @@ function decisionUnits(stage: 'rg' | 'cg', scope: Scope): SQL {
       (d.decided_on - ${receivedOn}) AS days, (d.decided_on <= coalesce(d.due_date, r.reasonable_grounds_due_date)) AS on_time
     FROM decisions d
     JOIN referrals r ON r.id = d.referral_id
-    JOIN organisations o ON o.id = r.organisation_id
+    LEFT JOIN organisations o ON o.id = r.organisation_id
     LEFT JOIN organisations ca ON ca.id = r.competent_authority_id
     ${where(scope, sql`d.decided_on BETWEEN ${scope.from}::date AND ${scope.to}::date`, sql`r.route = 'nrm'`)}
       AND d.stage = ${stage} AND d.status = 'issued' AND d.issued_at <= ${cutOff}
