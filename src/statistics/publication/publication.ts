@@ -52,7 +52,7 @@ function toCountTable(d: TableDefinition, counts: Counts, labels: Map<string, st
     sparse: d.sparse,
     // Tables counting the same units publish the same totals for the same variable: declared, so that
     // a count hidden in one cannot be worked out from another.
-    margins: { rowTotals: `${margin}|${d.row}`, columnTotals: `${margin}|${d.column}`, grandTotal: `${margin}|total`, figures: routeFigures(d, rowCodes, columnCodes, labels) },
+    margins: { rowTotals: `${margin}|${d.row}`, columnTotals: `${margin}|${d.column}`, grandTotal: `${margin}|total`, figures: [...routeFigures(d, rowCodes, columnCodes, labels), ...historicAgencyFigures(d, rowCodes, labels)] },
   };
   if (d.topRows && table.rows.length > d.topRows) table = groupRareRows(table, d.topRows, `Other ${variableLabels[d.row].toLowerCase()}`);
   // A grouped variable no longer matches the same variable elsewhere: its totals are its own.
@@ -79,6 +79,22 @@ function routeFigures(d: TableDefinition, rowCodes: string[], columnCodes: strin
       { column, sameAs: { grandTotal: `${basis}|total` } },
     ];
   });
+}
+
+/** The 2009 agencies that are one organisation type each: the same counts as table 5's rows of that type. */
+const agencyTypes: Record<string, string> = { '2_police': 'police', '3_local_authority': 'local_authority', '5_cps': 'prosecution', '6_nhs': 'health' };
+
+/**
+ * Referrals by referring agency (table h1) publishes, for police, local authorities, the CPS and the
+ * NHS, the same counts as the first-responder table (5) does for their organisation types. Declared,
+ * so that a count hidden in one to protect a small one is not shown in the other.
+ */
+function historicAgencyFigures(d: TableDefinition, rowCodes: string[], labels: Map<string, string>): SharedFigure[] {
+  if (d.row !== 'historic_agency' || d.basis !== 'historic_referral') return [];
+  return rowCodes.filter((code) => code in agencyTypes).map((code) => ({
+    row: categoryLabel(d.row, code, labels),
+    sameAs: { margin: `referral|responder_type`, category: categoryLabel('responder_type', agencyTypes[code]!, labels) },
+  }));
 }
 
 /**
