@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { AuditContext } from '../platform/audit/audit-log.js';
 import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import type { Principal } from '../platform/auth/principal.js';
@@ -9,6 +9,7 @@ import type { Db } from '../platform/db/database.js';
 import type { CaseAccess } from './case-access.js';
 import { CaseworkRefusedError } from './errors.js';
 import { informationRequests } from './tables.js';
+import { referrals } from '../referrals/tables.js';
 
 const open = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspended_missing'];
 
@@ -64,9 +65,11 @@ export class InformationRequestService {
   }
 
   /** How many requests wait for an answer from an organisation (for the first responder's home page). */
+  /** Questions still waiting for the organisation's answer; those on a withdrawn referral need none. */
   async openCount(db: Db, organisationId: string): Promise<number> {
-    const rows = await db.select({ id: informationRequests.id }).from(informationRequests)
-      .where(and(eq(informationRequests.organisationId, organisationId), isNull(informationRequests.answeredAt)));
-    return rows.length;
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(informationRequests)
+      .innerJoin(referrals, eq(referrals.id, informationRequests.referralId))
+      .where(and(eq(informationRequests.organisationId, organisationId), isNull(informationRequests.answeredAt), ne(referrals.status, 'withdrawn')));
+    return row?.n ?? 0;
   }
 }

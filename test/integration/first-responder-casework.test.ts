@@ -68,6 +68,18 @@ before(async () => {
 after(async () => { await t.close(); });
 
 describe('the first responder’s side of casework', () => {
+  it('stops counting a question on the home page once its referral is withdrawn', async () => {
+    at('2026-03-02T10:00:00Z');
+    const responder = await signedIn(fiona.email);
+    const waiting = () => responder.get('/').then((home) => /(\d+) questions? from the Competent Authority (is|are) waiting/.exec(text(home.body))?.[1] ?? '0');
+    const before = Number(await waiting());
+    const ref = await refer();
+    await t.ctx.casework.information.ask(kwame, ref, { question: 'Is the person still at the same address?', version: await version(ref) }, ctx(kwame));
+    assert.equal(Number(await waiting()), before + 1);
+    await t.ctx.casework.status.withdraw(kwame, ref, { reason: 'The person asked not to go on.', version: await version(ref) }, ctx(kwame));
+    assert.equal(Number(await waiting()), before);
+  });
+
   it('answers an information request; a blank answer changes nothing; the Competent Authority reads the answer', async () => {
     at('2026-03-02T10:00:00Z');
     const ref = await refer();
