@@ -1,38 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-services.js';
-import { projectRoot } from '../../src/platform/paths.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli.js';
 
 /** `palermo import FILE`, run as a separate process on its own database. */
+let cli: CliWorkspace;
 let dataDir: string;
-let server: TestDatabase | undefined;
-let env: NodeJS.ProcessEnv;
 
 before(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'palermo-import-cli-'));
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  env = { ...rest, PALERMO_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  if (engineUnderTest === 'postgresql') {
-    server = await createTestDatabase();
-    await server.database.close(); // the CLI opens its own connections
-    env.DATABASE_URL = server.url;
-  }
+  cli = await createCliWorkspace('palermo-import-cli-');
+  dataDir = cli.dataDir;
 });
-after(async () => {
-  if (server) await server.drop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(async () => { await cli.close(); });
 
-function palermo(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-    env, encoding: 'utf8', cwd: projectRoot, timeout: 240_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const palermo = (args: string[]) => cli.run(args);
 
 const record = (externalId: string) => JSON.stringify({
   externalId, receivedAt: '2009-06-01T10:00:00Z', organisation: 'Kalayaan',

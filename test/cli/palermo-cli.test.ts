@@ -1,40 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from '../support/test-services.js';
+import { engineUnderTest } from '../support/test-services.js';
+import { createCliWorkspace, type CliWorkspace } from '../support/cli.js';
 import { projectRoot } from '../../src/platform/paths.js';
 
 /** The `palermo` command, run as a separate process on the same database a server would use. */
+let cli: CliWorkspace;
 let dataDir: string;
-let server: TestDatabase | undefined;
 let env: NodeJS.ProcessEnv;
 
 before(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'palermo-cli-'));
-  const { DATABASE_URL: _ignored, ...rest } = process.env;
-  env = { ...rest, PALERMO_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  if (engineUnderTest === 'postgresql') {
-    server = await createTestDatabase();
-    await server.database.close(); // the CLI opens its own connections
-    env.DATABASE_URL = server.url;
-  }
+  cli = await createCliWorkspace('palermo-cli-');
+  ({ dataDir, env } = cli);
 });
-after(async () => {
-  if (server) await server.drop().catch(() => undefined);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+after(async () => { await cli.close(); });
 
-function palermo(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-    env: { ...env, ...extraEnv }, input, encoding: 'utf8', cwd: projectRoot, timeout: 240_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const palermo = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, input?: string) => cli.run(args, extraEnv, input);
 
 /** Opens the same database directly, as an operator with database access would. */
 async function openSame(): Promise<Database> {
@@ -136,7 +122,7 @@ describe('palermo CLI', () => {
   });
 
   it('serves in demo mode: prints the address and sign-ins, answers /healthz, shuts down cleanly', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'serve', '--demo'], {
+    const child = spawn(process.execPath, cli.argsFor(['serve', '--demo']), {
       env: { ...env, PORT: '0', HOST: '127.0.0.1' }, cwd: projectRoot,
     });
     let output = '';
