@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { browserSuiteSkip } from './support/browser.js';
 import { startBrowserApp, type BrowserApp } from './support/browser-app.js';
 import { assertAccessible } from './support/axe.js';
-import { signInAs } from './support/sign-in.js';
+import { signInAs, signedInPage } from './support/sign-in.js';
 import { principalFor } from '../support/principals.js';
 import { FixedClock } from '../support/test-services.js';
 import { actorOf } from '../../src/platform/auth/principal.js';
@@ -30,12 +29,7 @@ describe('Competent Authority casework in a browser', { skip: browserSuiteSkip }
   let t: BrowserApp;
   let reference: string;
 
-  /** A fresh browser context (closed with the app), signed in through the form. */
-  async function signedIn(email: string): Promise<Page> {
-    const page = await t.newPage();
-    await signInAs(page, email);
-    return page;
-  }
+  const signedIn = (email: string) => signedInPage(t, email);
 
   before(async () => {
     t = await startBrowserApp();
@@ -204,11 +198,7 @@ describe('A positive reasonable grounds decision and, after the recovery period,
   let t: BrowserApp;
   let reference: string;
 
-  async function signedIn(email: string): Promise<Page> {
-    const page = await t.newPage();
-    await signInAs(page, email);
-    return page;
-  }
+  const signedIn = (email: string) => signedInPage(t, email);
 
   before(async () => {
     t = await startBrowserApp({ clock });

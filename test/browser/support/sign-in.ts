@@ -19,3 +19,10 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
   if (home.path() !== '/') throw new Error(`Signing in as ${email} ended on ${page.url()}, not the home page`);
   return home;
 }
+
+/** A fresh browser context of the app (closed with it), signed in through the form. */
+export async function signedInPage(app: { newPage(): Promise<Page> }, email: string): Promise<Page> {
+  const page = await app.newPage();
+  await signInAs(page, email);
+  return page;
+}
