@@ -100,8 +100,8 @@ export class ReferralService {
     const checked = await this.check(principal, input, now, true);
     if (!checked.ok) throw new ReferralValidationError(checked.problems);
     const requestHash = requestHashOf(checked.submission);
-    // The number was taken in its own short statement, so concurrent submissions do not queue behind
-    // one another's whole transaction. A failed submission leaves a gap in the numbers, never a duplicate.
+    // The number was taken with the intake context, in a statement of its own, so concurrent submissions
+    // do not queue behind one another's writes. A failed submission leaves a gap, never a duplicate.
     const reference = `${seriesOf(checked.submission, now)}-${String(checked.intake.referenceNumber).padStart(6, '0')}`;
     try {
       const submission: Submission = { ...checked, now, principal, reference, idempotencyKey, requestHash, context, draftId: options.draftId };

@@ -154,6 +154,23 @@ describe('referral API', () => {
     assert.ok(((asCaseworker.json() as { possibleDuplicates: unknown[] }).possibleDuplicates).length >= 1);
   });
 
+  it('needs two of name, date of birth and nationality to record a possible duplicate', async () => {
+    const matchesOf = async (response: { statusCode: number; body: string; json(): unknown }) => {
+      assert.equal(response.statusCode, 201, response.body);
+      const { id } = response.json() as { id: string };
+      return (await t.ctx.database.db.select().from(possibleDuplicates).where(eq(possibleDuplicates.referralId, id))).map((m) => [...m.reasons].sort());
+    };
+    // The same name only (another date of birth and nationality): names alone are too common.
+    const nameOnly = await post({ ...adultReferral, person: { ...adultReferral.person, aliases: [], dateOfBirth: '1971-09-30', nationalities: ['VN'] } }, 'duplicate-name-only', 'officer@syp.example');
+    assert.deepEqual(await matchesOf(nameOnly), []);
+    // The same date of birth and nationality under another name: two reasons.
+    const twoReasons = await post({ ...adultReferral, person: { ...adultReferral.person, givenName: 'Blessing', familyName: 'Okafor', aliases: [] } }, 'duplicate-dob-nation', 'officer@syp.example');
+    const found = await matchesOf(twoReasons);
+    assert.ok(found.length >= 1);
+    assert.ok(found.every((reasons) => reasons.length >= 2));
+    assert.ok(found.some((reasons) => reasons.join() === 'date_of_birth,nationality'));
+  });
+
   it('lets a first responder read only their own organisation’s referrals, auditing reads and refusals', async () => {
     const mine = await post(adultReferral, 'own-org-0001');
     const { reference, id } = mine.json() as { reference: string; id: string };
