@@ -18,6 +18,16 @@ import { NoticeService } from './notices/service.js';
 import { createMailer } from './notices/mailer.js';
 import { createCasework, type Casework } from './casework/casework.js';
 import { StatisticsReleases } from './statistics/releases.js';
+import { ChildrenService } from './children/service.js';
+import { MultiAgencyRecords } from './children/multi-agency.js';
+import { createActionPlans, type ActionPlans } from './plan/service.js';
+import { IntelligenceService } from './intelligence/service.js';
+import { ReturnsService } from './returns/service.js';
+import { MissingPersonService } from './missing/service.js';
+import { ProsecutionService } from './prosecutions/service.js';
+import { createSupport, type Support } from './support/support.js';
+import { AnnualReports } from './reports/annual-report.js';
+import { annualReportSources } from './reports/sources.js';
 
 /** The services, built once and handed to routes and commands: no hidden globals. */
 export interface Services {
@@ -39,7 +49,16 @@ export interface Services {
   rerouting: ReferralRerouting;
   notices: NoticeService;
   casework: Casework;
+  children: ChildrenService;
+  multiAgency: MultiAgencyRecords;
+  plans: ActionPlans;
+  missing: MissingPersonService;
+  support: Support;
   statistics: StatisticsReleases;
+  intelligence: IntelligenceService;
+  returns: ReturnsService;
+  annualReports: AnnualReports;
+  prosecutions: ProsecutionService;
 }
 
 export function createServices(config: Config, secrets: Secrets, database: Database, clock: Clock): Services {
@@ -50,6 +69,7 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
   referrals.drafts = drafts; // a submission removes its draft in the same transaction
   const notices = new NoticeService(database, audit, clock, cipher, createMailer(config.smtpUrl, cipher, clock));
   const casework = createCasework(database, audit, clock, cipher);
+  const statistics = new StatisticsReleases(database, audit, clock);
   casework.decisions.notifier = notices; // an issued decision's letters are written in the transaction that issues it
   return {
     config,
@@ -70,6 +90,15 @@ export function createServices(config: Config, secrets: Secrets, database: Datab
     rerouting: new ReferralRerouting(database, audit, clock),
     notices,
     casework,
-    statistics: new StatisticsReleases(database, audit, clock),
+    children: new ChildrenService(database, audit, clock, cipher),
+    multiAgency: new MultiAgencyRecords(database, audit, clock, cipher),
+    plans: createActionPlans(database, audit, clock),
+    missing: new MissingPersonService(database, audit, clock, cipher),
+    support: createSupport(database, audit, clock, cipher),
+    statistics,
+    intelligence: new IntelligenceService(database, audit, clock, cipher, new ReferenceDataService(database, audit, clock)),
+    annualReports: new AnnualReports(database, audit, clock, statistics, annualReportSources),
+    prosecutions: new ProsecutionService(database, audit, clock, cipher),
+    returns: new ReturnsService(database, audit, clock, cipher, new ReferenceDataService(database, audit, clock)),
   };
 }

@@ -11,6 +11,7 @@ import { RecoveryPeriodService } from './recovery-period.js';
 import { InformationRequestService } from './information-requests.js';
 import { ReconsiderationService } from './reconsideration.js';
 import { CaseRecords } from './case-record.js';
+import { ResidencePermitService } from './residence-permits.js';
 
 /** The Competent Authority's casework, one service per kind of step, all changing cases through one CaseAccess. */
 export interface Casework {
@@ -22,6 +23,7 @@ export interface Casework {
   information: InformationRequestService;
   reconsideration: ReconsiderationService;
   records: CaseRecords;
+  permits: ResidencePermitService;
 }
 
 export function createCasework(database: Database, audit: AuditLog, clock: Clock, cipher: FieldCipher): Casework {
@@ -35,5 +37,6 @@ export function createCasework(database: Database, audit: AuditLog, clock: Clock
     information: new InformationRequestService(access, cipher),
     reconsideration: new ReconsiderationService(access, cipher),
     records: new CaseRecords(database, cipher, clock),
+    permits: new ResidencePermitService(access, database, audit, clock),
   };
 }

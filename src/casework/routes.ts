@@ -4,6 +4,8 @@ import { queueRoutes } from './pages/ca/queue-routes.js';
 import { caseRoutes } from './pages/ca/case-routes.js';
 import { decisionRoutes } from './pages/ca/decision-routes.js';
 import { caseworkApiRoutes } from './api-routes.js';
+import { permitRoutes } from './pages/ca/permit-routes.js';
+import { permitApiRoutes } from './permit-api-routes.js';
 
 /** The Competent Authority's casework pages and API. */
 export async function caseworkRoutes(app: FastifyInstance, options: { services: Services }): Promise<void> {
@@ -11,4 +13,6 @@ export async function caseworkRoutes(app: FastifyInstance, options: { services: 
   await app.register(caseRoutes, options);
   await app.register(decisionRoutes, options);
   await app.register(caseworkApiRoutes, options);
+  await app.register(permitRoutes, options);
+  await app.register(permitApiRoutes, options);
 }

@@ -1,5 +1,6 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/tables.js';
 import { users } from '../users/tables.js';
 import { referrals } from '../referrals/tables.js';
@@ -148,6 +149,36 @@ export const residencePermitConsiderations = pgTable('residence_permit_considera
   recordedBy: uuid('recorded_by').notNull().references(() => users.id),
   recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A residence permit (temporary permission to stay) granted after a positive CG decision. A renewal is a
+ * new permit linking to the one it renews, which is then no longer current; a permit is renewed once.
+ */
+export const residencePermits = pgTable('residence_permits', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  referralId: uuid('referral_id').notNull().references(() => referrals.id),
+  /** The positive, issued CG decision the permit follows. */
+  decisionId: uuid('decision_id').notNull().references(() => decisions.id),
+  basis: text('basis').notNull(),
+  grantedOn: date('granted_on').notNull(),
+  expiresOn: date('expires_on').notNull(),
+  renewalOf: uuid('renewal_of').references((): AnyPgColumn => residencePermits.id),
+  recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  index('residence_permits_referral_idx').on(t.referralId),
+  index('residence_permits_expires_idx').on(t.expiresOn),
+  uniqueIndex('residence_permits_renewal_idx').on(t.renewalOf).where(sql`renewal_of IS NOT NULL`),
+  check('residence_permits_basis_check', sql`${t.basis} IN ('police_cooperation', 'personal_circumstances')`),
+  check('residence_permits_dates_check', sql`${t.expiresOn} > ${t.grantedOn}`),
+]);
+
+/** A reminder sent before a permit expires: one row per permit and threshold, so none is sent twice. */
+export const residencePermitReminders = pgTable('residence_permit_reminders', {
+  permitId: uuid('permit_id').notNull().references(() => residencePermits.id),
+  daysBefore: integer('days_before').notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('residence_permit_reminders_once_idx').on(t.permitId, t.daysBefore)]);
 
 /** The case's history as caseworkers read it: what happened, when and by whom, without personal details. */
 export const caseEvents = pgTable('case_events', {

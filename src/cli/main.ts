@@ -153,6 +153,21 @@ stats.command('publish').description('Publish the statistics release for a perio
     const release = await withServices('palermo stats publish', (s) => publishToFile(s, options)).catch(usageError);
     process.stderr.write(`Published the release for ${release.from} to ${release.to} (${release.area}), data as at ${release.cutOff.toISOString()}: ${release.tables.length + 1} tables, ${release.revisions.length} revised figures.\n`);
   });
+const plan = program.command('plan').description('Action plans on tackling human trafficking');
+plan.command('import').description('Import a plan update (Annex A and its carry-over, Annex B) from a JSON file such as action-plans/uk-2009-update.json: all or nothing; a plan already stored is left as it is')
+  .argument('<file>')
+  .action(async (file: string) => {
+    const outcome = await withServices('palermo plan import', (s) => s.plans.importer.importFile(file, { actor: systemActor }));
+    if (outcome.ok) {
+      process.stdout.write(outcome.created
+        ? `Imported ${outcome.actions} actions and ${outcome.carryOvers} carried-over actions; ${outcome.linkedParties} of ${outcome.parties} responsible parties linked to organisations.\n`
+        : 'This plan is already stored; nothing was changed.\n');
+    } else {
+      process.stderr.write(`Nothing was imported: ${outcome.problems.length} ${outcome.problems.length === 1 ? 'problem' : 'problems'}.\n`);
+      for (const p of outcome.problems) process.stderr.write(`line ${p.line}: ${p.field}: ${p.message}\n`);
+      process.exitCode = 1;
+    }
+  });
 program.command('generate').description('Fill the database with synthetic NRM referrals, decisions and recovery periods (fictitious people; never in production)')
   .requiredOption('--referrals <n>', 'how many referrals', (v) => wholeNumber(v, '--referrals'))
   .requiredOption('--seed <s>', 'the same seed generates the same data', (v) => wholeNumber(v, '--seed'))

@@ -12,6 +12,8 @@ export async function serve(config: Config): Promise<void> {
   const purge = setInterval(() => {
     services.sessionStore.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'session purge failed'));
     services.drafts.purgeExpired().catch((err: unknown) => app.log.warn({ err }, 'draft referral purge failed'));
+    // Offers of support not answered in time give their place back (also checked whenever allocations are read or answered).
+    services.support.allocations.expireOverdue().catch((err: unknown) => app.log.warn({ err: { type: (err as Error)?.name } }, 'support offer expiry failed'));
   }, 15 * 60_000);
   purge.unref();
   // Decision letters leave through the outbox: written with the decision, sent here, retried with backoff.
@@ -24,6 +26,24 @@ export async function serve(config: Config): Promise<void> {
       .finally(() => { delivering = null; });
   }, 5_000);
   letters.unref();
+  // Alerts about missing people are sent again until someone at each organisation acknowledges them.
+  let repeating: Promise<void> | null = null;
+  const missingAlerts = setInterval(() => {
+    if (repeating) return;
+    repeating = services.missing.repeatUnacknowledged()
+      .then(() => undefined, (err: unknown) => app.log.warn({ err: { type: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'missing-person alert repeat failed'))
+      .finally(() => { repeating = null; });
+  }, 30_000);
+  missingAlerts.unref();
+  // Residence permits nearing expiry: the Competent Authority is reminded once at each threshold (the job is safe to repeat).
+  let reminding: Promise<void> | null = null;
+  const permitReminders = setInterval(() => {
+    if (reminding) return;
+    reminding = services.casework.permits.sendPermitReminders()
+      .then(() => undefined, (err: unknown) => app.log.warn({ err: { type: (err as Error)?.name, code: (err as { code?: string })?.code } }, 'residence permit reminders failed'))
+      .finally(() => { reminding = null; });
+  }, 60 * 60_000);
+  permitReminders.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -32,8 +52,12 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     clearInterval(purge);
     clearInterval(letters);
+    clearInterval(missingAlerts);
+    clearInterval(permitReminders);
     await app.close();
     await delivering;
+    await repeating;
+    await reminding;
     await services.database.close();
     process.exit(0);
   };

@@ -35,6 +35,10 @@ export const demoOrganisations: DemoOrganisation[] = [
   { name: 'Kalayaan', type: 'ngo', nation: 'england', designatedFirstResponder: true },
   { name: 'TARA', type: 'ngo', nation: 'scotland', designatedFirstResponder: true },
   { name: 'Home Office', type: 'government_other', nation: 'england' },
+  // A responsible party of the 2009 action plan's police actions (15, 16 and 34).
+  { name: 'Association of Chief Police Officers', type: 'government_other', nation: 'england' },
+  // Posts prosecution outcomes from its case-management system.
+  { name: 'Crown Prosecution Service', type: 'prosecution', nation: 'england' },
 ];
 
 export interface DemoUser {
@@ -56,4 +60,5 @@ export const demoUsers: DemoUser[] = [
   { role: 'policy_lead', email: 'policy.lead@palermo.example', name: 'Rachel Green', organisation: 'Home Office' },
   { role: 'admin', email: 'admin@palermo.example', name: 'Alex Morgan', organisation: 'Home Office' },
   { role: 'auditor', email: 'auditor@palermo.example', name: 'Jordan Ellis', organisation: 'Home Office' },
+  { role: 'prosecution_service', email: 'prosecution.service@palermo.example', name: 'Morgan Blake', organisation: 'Crown Prosecution Service' },
 ];

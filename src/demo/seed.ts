@@ -5,6 +5,9 @@ import { hashPassword } from '../platform/crypto/passwords.js';
 import { countOrganisations, insertOrganisation } from '../organisations/store.js';
 import { insertUser } from '../users/store.js';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo-data.js';
+import { seedPlanDemo } from '../plan/demo-plan.js';
+import { demoProviderUsers, seedSupportDemo } from '../support/demo-services.js';
+import { seedIntelligenceDemo } from '../intelligence/demo-intelligence.js';
 
 export type SeedResult = 'seeded' | 'already-has-data';
 
@@ -35,14 +38,18 @@ export async function seedDemoData(services: Services): Promise<SeedResult> {
       const row = await insertUser(tx, { email: user.email, name: user.name, role: user.role, organisationId: ids.get(user.organisation)!, passwordHash });
       await services.audit.record(tx, context, { action: 'create', recordType: 'user', recordId: row.id, details: { source: 'demo data', role: user.role } });
     }
+    await seedSupportDemo(tx, services.audit, context, ids, passwordHash);
+    await seedPlanDemo(tx, services.audit, services.clock, context);
+    await seedIntelligenceDemo(tx, services.audit, services.clock, services.cipher, context, { email: 'first.responder@palermo.example', organisationId: ids.get('Metropolitan Police Service')! });
     return 'seeded';
   });
 }
 
 export function demoSignInsText(): string {
-  const width = Math.max(...demoUsers.map((u) => u.email.length));
+  const everyone = [...demoUsers, ...demoProviderUsers];
+  const width = Math.max(...everyone.map((u) => u.email.length));
   return [
     `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
-    ...demoUsers.map((u) => `  ${u.email.padEnd(width)}  ${u.role.padEnd(21)} ${u.organisation}`),
+    ...everyone.map((u) => `  ${u.email.padEnd(width)}  ${u.role.padEnd(21)} ${u.organisation}`),
   ].join('\n');
 }

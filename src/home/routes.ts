@@ -8,10 +8,13 @@ export async function homeRoutes(app: FastifyInstance, { services }: { services:
   app.get('/', { config: requires('home:view') }, async (request, reply) => {
     const principal = request.principal!;
     const home = homeFor(principal.role);
-    const [drafts, awaitingAnswers] = await Promise.all([
+    const [drafts, awaitingAnswers, missingAlerts, childCounts] = await Promise.all([
       home.showsDrafts ? services.drafts.list(principal) : [],
       home.showsQuestions ? services.casework.information.openCount(services.database.db, principal.organisationId) : 0,
+      home.showsMissingAlerts ? services.missing.unacknowledgedCount(principal.organisationId) : 0,
+      home.showsChildren ? services.children.counts(principal) : null,
     ]);
-    return reply.render('home/views/home.njk', { home, drafts, awaitingAnswers });
+    const supportSummary = home.showsSupport ? await services.support.allocations.homeSummary(principal) : null;
+    return reply.render('home/views/home.njk', { supportSummary, home, drafts, awaitingAnswers, missingAlerts, childCounts });
   });
 }

@@ -18,6 +18,8 @@ export interface Config {
   signInLockoutMinutes: number;
   /** Sign-in attempts allowed per minute from one address (per app process). */
   signInRateLimit: number;
+  /** Anonymous public reports allowed per 10 minutes from one address (per app process, counted in memory only). */
+  publicReportRateLimit: number;
   logLevel: string;
   trustProxy: boolean;
   /** Keep compiled page templates (production); off, a template's edits show at the next request. */
@@ -39,6 +41,7 @@ const envSchema = z.object({
   PALERMO_LOCKOUT_ATTEMPTS: z.coerce.number().int().positive().default(5),
   PALERMO_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(30),
   PALERMO_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  PALERMO_PUBLIC_REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.string().default('info'),
   PALERMO_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PALERMO_SMTP_URL: z.string().url().optional(),
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { demo
     signInLockoutAttempts: e.PALERMO_LOCKOUT_ATTEMPTS,
     signInLockoutMinutes: e.PALERMO_LOCKOUT_MINUTES,
     signInRateLimit: e.PALERMO_SIGN_IN_RATE_LIMIT,
+    publicReportRateLimit: e.PALERMO_PUBLIC_REPORT_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.PALERMO_TRUST_PROXY === 'true',
     templateCache: e.PALERMO_TEMPLATE_CACHE ? e.PALERMO_TEMPLATE_CACHE === 'true' : production,

@@ -10,6 +10,7 @@ import { IdempotencyConflictError, ReferralValidationError } from './service.js'
 import { ReferralForbiddenError } from './case-file.js';
 import { decisionOutcomes } from '../casework/outcomes.js';
 import { negativeReasonCategories } from '../casework/reason-categories.js';
+import { can } from '../platform/auth/policy.js';
 
 const submitted = z.object({
   id: z.uuid(),
@@ -89,6 +90,8 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
         200: z.looseObject({
           reference: z.string(), route: z.string(), status: z.string(),
           decisions: z.array(decision).optional().describe('NRM referrals only'),
+          prosecutions: z.array(z.looseObject({ reference: z.string() })).optional()
+            .describe('The prosecution outcomes linked to this case (court, dates, defendants by pseudonymous label, offences, results, sentences): Competent Authority staff only'),
         }),
         403: problem, 404: problem,
       },
@@ -99,9 +102,11 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
       if (file.route !== 'nrm') return file as typeof file & { reference: string; route: string; status: string };
       // The decisions and the recovery period as the reader's role may see them.
       const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
+      const prosecutions = can(request.principal!.role, 'prosecutions:view') ? await services.prosecutions.forCase(request.principal!, file.id!, auditContext(request)) : undefined;
       return {
         ...file, reference: file.reference!, route: file.route, status: file.status!,
         decisions: record.decisions.map((d) => ({ id: d.id, stage: d.stage === 'rg' ? 'reasonable_grounds' : 'conclusive_grounds', outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reasonCategory: d.reasonCategory, reconsideration: Boolean(d.reconsiderationOf) })),
+        ...(prosecutions ? { prosecutions } : {}),
         recoveryPeriod: record.recoveryPeriod && {
           startedOn: record.recoveryPeriod.startedOn, endsOn: record.recoveryPeriod.currentEnd, earliestConclusiveGrounds: record.recoveryPeriod.earliestConclusiveGrounds, removalStayed: record.recoveryPeriod.removalStayed,
         },

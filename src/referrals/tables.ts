@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { organisations } from '../organisations/tables.js';
 import { users } from '../users/tables.js';
 
@@ -63,6 +64,8 @@ export const referrals = pgTable('referrals', {
   index('referrals_assignee_idx').on(t.assignedTo),
   // The statistics select a period's referrals by the instant of receipt.
   index('referrals_received_idx').on(t.receivedAt),
+  // Children's services list the children referred in their area, newest first.
+  index('referrals_child_area_idx').on(t.localAuthorityCode, t.receivedAt).where(sql`treated_as_child`),
 ]);
 
 /** Who the person is: sealed (encrypted) identity, plus keyed hashes of names and date of birth for duplicate checks. */

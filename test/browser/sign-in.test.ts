@@ -87,7 +87,7 @@ describe('signing in and out in a browser', { skip: browserSuiteSkip }, () => {
     assert.equal(forbidden.path(), '/admin/users');
     assert.equal(await forbidden.headingText(), 'You do not have permission to see this page');
     assert.match(await page.locator('main').innerText(), /You do not have permission/);
-    assert.deepEqual(await forbidden.navigationItems(), ['Home', 'Referrals'], 'the menu offers only what the role may do');
+    assert.deepEqual(await forbidden.navigationItems(), ['Home', 'Referrals', 'Missing people', 'Action plans', 'Intelligence'], 'the menu offers only what the role may do');
 
     await forbidden.homeLink.click();
     await page.waitForURL((url) => url.pathname === '/');

@@ -22,6 +22,12 @@ const api = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ?
 const always = (status: number): Expectation => () => status;
 const unknownCase = (...allowed: Role[]): Expectation => (who) => (who === 'anonymous' ? 302 : allowed.includes(who) ? 404 : 403);
 
+/** The roles that may be involved with a referred person (missing-person episodes). */
+const involvedRoles: Role[] = ['first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'];
+
+const planProposers: Role[] = ['first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services', 'policy_lead'];
+const planReaders: Role[] = [...planProposers, 'analyst', 'auditor'];
+
 const expected: Record<string, Expectation> = {
   'GET /healthz': always(200),
   'GET /api/v1/openapi.json': always(200),
@@ -101,6 +107,28 @@ const expected: Record<string, Expectation> = {
   'POST /casework/cases/:reference/information-requests': unknownCase('ca_caseworker', 'ca_manager'),
   'POST /casework/cases/:reference/reconsiderations/:id': unknownCase('ca_caseworker', 'ca_manager'),
   'POST /casework/cases/:reference/withdraw': unknownCase('ca_caseworker', 'ca_manager'),
+  // Voluntary returns and the re-trafficking risk assessment; residence permits (an unknown case; the API's empty bodies are refused first).
+  'GET /casework/cases/:reference/returns': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'GET /casework/cases/:reference/returns/risk-assessment': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'POST /casework/cases/:reference/returns/risk-assessment': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'POST /casework/cases/:reference/returns/risk-assessment/:id/sign-off': unknownCase('ca_manager'),
+  'POST /casework/cases/:reference/returns/requests': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'POST /casework/cases/:reference/returns/requests/:id': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'POST /casework/cases/:reference/returns/requests/:id/cancel': unknownCase('ca_caseworker', 'ca_manager', 'support_worker'),
+  'GET /api/v1/referrals/:reference/risk-assessments': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 404 : 403),
+  'POST /api/v1/referrals/:reference/risk-assessments': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 400 : 403),
+  'POST /api/v1/referrals/:reference/risk-assessments/:id/sign-off': (who) => (who === 'anonymous' ? 401 : who === 'ca_manager' ? 400 : 403),
+  'GET /api/v1/referrals/:reference/returns': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 404 : 403),
+  'POST /api/v1/referrals/:reference/returns': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 400 : 403),
+  'POST /api/v1/referrals/:reference/returns/:id/record': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 400 : 403),
+  'POST /api/v1/referrals/:reference/returns/:id/cancel': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager', 'support_worker'].includes(who) ? 400 : 403),
+  'GET /casework/residence-permits': page('ca_caseworker', 'ca_manager'),
+  'GET /casework/cases/:reference/residence-permits': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/residence-permits': unknownCase('ca_caseworker', 'ca_manager'),
+  'POST /casework/cases/:reference/residence-permits/:id/renewal': unknownCase('ca_caseworker', 'ca_manager'),
+  'GET /api/v1/referrals/:reference/residence-permits': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager'].includes(who) ? 404 : 403),
+  'POST /api/v1/referrals/:reference/residence-permits': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager'].includes(who) ? 400 : 403),
+  'POST /api/v1/referrals/:reference/residence-permits/:id/renewals': (who) => (who === 'anonymous' ? 401 : ['ca_caseworker', 'ca_manager'].includes(who) ? 400 : 403),
   // Statistics: analysts and policy leads read them; analysts publish. Unknown releases and formats are not found.
   'GET /statistics': page('analyst', 'policy_lead'),
   'GET /statistics/download/:format': unknownCase('analyst', 'policy_lead'),
@@ -113,8 +141,97 @@ const expected: Record<string, Expectation> = {
   'POST /repository/htcds/import': form('admin'),
   // Pseudonymised records: analysts only; an unknown pseudonym is not found.
   'GET /repository/records': page('analyst'),
+  'GET /reports/annual': page('policy_lead', 'analyst'),
+  'GET /reports/annual.pdf': (who) => (who === 'anonymous' ? 302 : ['policy_lead', 'analyst'].includes(who) ? 200 : 403),
   'GET /repository/records.csv': page('analyst'),
   'GET /repository/records/:pseudonym': unknownCase('analyst'),
+  // Intelligence: agencies send and read their organisation's reports, analysts triage every report; an unknown reference is not found.
+  'GET /intelligence': page('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services', 'analyst'),
+  'GET /intelligence/areas': page('analyst'),
+  'GET /intelligence/new': page('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'),
+  'POST /intelligence': form('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'),
+  'GET /intelligence/:reference': unknownCase('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services', 'analyst'),
+  'POST /intelligence/:reference/triage': unknownCase('analyst'),
+  'POST /intelligence/:reference/referrals': unknownCase('analyst'),
+  'POST /api/v1/intelligence': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'].includes(who) ? 400 : 403),
+  'GET /api/v1/intelligence': api('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services', 'analyst'),
+  'GET /api/v1/intelligence/:reference': (who) => (who === 'anonymous' ? 401 : ['first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services', 'analyst'].includes(who) ? 404 : 403),
+  // The anonymous public report: open to everyone; posted empty, the form comes back with its errors.
+  'GET /report': always(200),
+  'POST /report': always(400),
+  // Missing persons: the organisations involved with a referred person; unknown episodes and alerts are not found.
+  'GET /missing': page(...involvedRoles),
+  'GET /missing/report': page(...involvedRoles),
+  'POST /missing/report': form(...involvedRoles),
+  'GET /missing/episodes/:id': unknownCase(...involvedRoles),
+  'POST /missing/episodes/:id/close': unknownCase(...involvedRoles),
+  'POST /missing/alerts/:id/acknowledge': unknownCase(...involvedRoles),
+  'POST /api/v1/referrals/:reference/missing-episodes': (who) => (who === 'anonymous' ? 401 : involvedRoles.includes(who as Role) ? 400 : 403),
+  'GET /api/v1/missing-episodes': api(...involvedRoles),
+  'GET /api/v1/missing-alerts': api(...involvedRoles),
+  'POST /api/v1/missing-alerts/:id/acknowledge': (who) => (who === 'anonymous' ? 401 : involvedRoles.includes(who as Role) ? 400 : 403),
+  'POST /api/v1/missing-episodes/:id/close': (who) => (who === 'anonymous' ? 401 : involvedRoles.includes(who as Role) ? 400 : 403),
+  // Prosecution outcomes: only the prosecution service posts them (an empty body is refused, 400); analysts and
+  // policy leads read the convictions after disclosure control.
+  'POST /api/v1/prosecutions': (who) => (who === 'anonymous' ? 401 : who === 'prosecution_service' ? 400 : 403),
+  'GET /statistics/prosecutions': page('analyst', 'policy_lead'),
+  'GET /statistics/prosecutions.csv': page('analyst', 'policy_lead'),
+  // Victim support: services and occupancy for support workers and administrators; the prime contractor's support
+  // worker (the demo support worker) allocates; providers answer allocations and record episodes. Unknown records are not found.
+  'GET /support/services': page('support_worker', 'admin'),
+  'GET /support/services/:id': unknownCase('support_worker', 'admin'),
+  'POST /support/services/:id': unknownCase('support_worker', 'admin'),
+  'GET /support/allocate': page('support_worker'),
+  'GET /support/allocate/:reference': unknownCase('support_worker'),
+  'POST /support/allocate/:reference': unknownCase('support_worker'),
+  'GET /support/allocations': page('support_worker'),
+  'GET /support/allocations/:id': unknownCase('support_worker'),
+  'POST /support/allocations/:id/accept': unknownCase('support_worker'),
+  'POST /support/allocations/:id/decline': unknownCase('support_worker'),
+  'POST /support/allocations/:id/start': unknownCase('support_worker'),
+  'POST /support/allocations/:id/end': unknownCase('support_worker'),
+  'GET /support/cases/:reference': unknownCase('support_worker'),
+  'GET /support/cases/:reference/narrative': unknownCase('support_worker'),
+  'GET /api/v1/support/allocations': api('support_worker'),
+  'POST /api/v1/support/allocations': (who) => (who === 'anonymous' ? 401 : who === 'support_worker' ? 400 : 403),
+  'POST /api/v1/support/allocations/:id/accept': (who) => (who === 'anonymous' ? 401 : who === 'support_worker' ? 400 : 403),
+  'POST /api/v1/support/allocations/:id/decline': (who) => (who === 'anonymous' ? 401 : who === 'support_worker' ? 400 : 403),
+  'GET /api/v1/support/episodes': api('support_worker'),
+  'POST /api/v1/support/allocations/:id/episode': (who) => (who === 'anonymous' ? 401 : who === 'support_worker' ? 400 : 403),
+  'POST /api/v1/support/episodes/:id/end': (who) => (who === 'anonymous' ? 401 : who === 'support_worker' ? 400 : 403),
+  // Children's safeguarding: children's services see their area's children and keep the safeguarding record; the
+  // agencies that may be involved with a child share the multi-agency record. An unknown child is not found.
+  'GET /children': page('la_childrens_services'),
+  'GET /children/:reference': unknownCase('la_childrens_services'),
+  'GET /children/:reference/plan': unknownCase('la_childrens_services'),
+  'POST /children/:reference/plan': unknownCase('la_childrens_services'),
+  'GET /children/:reference/placement': unknownCase('la_childrens_services'),
+  'POST /children/:reference/placement': unknownCase('la_childrens_services'),
+  'GET /children/:reference/guardian': unknownCase('la_childrens_services'),
+  'POST /children/:reference/guardian': unknownCase('la_childrens_services'),
+  'GET /children/:reference/multi-agency': unknownCase('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'),
+  'POST /children/:reference/multi-agency': unknownCase('first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'),
+  'GET /api/v1/children': api('la_childrens_services'),
+  'GET /api/v1/children/:reference': (who) => (who === 'anonymous' ? 401 : who === 'la_childrens_services' ? 404 : 403),
+  'PUT /api/v1/children/:reference/safeguarding': (who) => (who === 'anonymous' ? 401 : who === 'la_childrens_services' ? 400 : 403),
+  // Action plans: read by staff, analysts, policy leads and auditors; progress proposed by staff of a responsible
+  // organisation (checked in the service) and approved by policy leads. An unknown plan, action or update is not found.
+  'GET /plans': page(...planReaders),
+  'GET /plans/:planId': unknownCase(...planReaders),
+  'GET /plans/:planId/annex-a/:format': unknownCase(...planReaders),
+  'GET /plans/:planId/annex-b': unknownCase(...planReaders),
+  'GET /plans/:planId/annex-b/:format': unknownCase(...planReaders),
+  'GET /plans/:planId/dashboard': unknownCase('policy_lead', 'analyst', 'auditor'),
+  'GET /plans/actions/:actionId': unknownCase(...planReaders),
+  'POST /plans/actions/:actionId/progress': unknownCase(...planProposers),
+  'GET /plans/actions/:actionId/edit': unknownCase('policy_lead'),
+  'POST /plans/actions/:actionId': unknownCase('policy_lead'),
+  'GET /plans/progress': page('policy_lead'),
+  'POST /plans/progress/:updateId': unknownCase('policy_lead'),
+  'GET /api/v1/plans': api(...planReaders),
+  'GET /api/v1/plans/:planId/actions': (who) => (who === 'anonymous' ? 401 : planReaders.includes(who as Role) ? 400 : 403),
+  'POST /api/v1/plans/actions/:actionId/progress': (who) => (who === 'anonymous' ? 401 : planProposers.includes(who as Role) ? 400 : 403),
+  'POST /api/v1/plans/progress/:updateId/decision': (who) => (who === 'anonymous' ? 401 : who === 'policy_lead' ? 400 : 403),
 };
 
 let t: TestApp;

@@ -57,7 +57,7 @@ export interface TestContext extends Services {
 
 export async function createTestServices(options: { clock?: Clock; seed?: boolean; config?: Partial<Config> } = {}): Promise<TestContext> {
   const { database, drop } = await createTestDatabase();
-  const config: Config = { ...loadConfig({ PALERMO_DATA_DIR: IN_MEMORY, LOG_LEVEL: 'silent', PALERMO_SIGN_IN_RATE_LIMIT: '1000' }), ...options.config };
+  const config: Config = { ...loadConfig({ PALERMO_DATA_DIR: IN_MEMORY, LOG_LEVEL: 'silent', PALERMO_SIGN_IN_RATE_LIMIT: '1000', PALERMO_PUBLIC_REPORT_RATE_LIMIT: '1000' }), ...options.config };
   const services = createServices(config, testSecrets, database, options.clock ?? systemClock);
   await services.referenceData.load(); // as startServices does
   if (options.seed !== false) await seedDemoData(services);

@@ -8,6 +8,7 @@ export const roles = [
   'policy_lead',
   'admin',
   'auditor',
+  'prosecution_service',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -21,6 +22,7 @@ export const roleLabels: Record<Role, string> = {
   policy_lead: 'Policy lead',
   admin: 'Administrator',
   auditor: 'Auditor',
+  prosecution_service: 'Prosecution service',
 };
 
 export function isRole(value: unknown): value is Role {

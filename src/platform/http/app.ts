@@ -28,6 +28,17 @@ import { noticeRoutes } from '../../notices/routes.js';
 import { timelinessRoutes } from '../../casework/timeliness/routes.js';
 import { htcdsRoutes } from '../../repository/htcds/routes.js';
 import { recordRoutes } from '../../repository/records/routes.js';
+import { intelligenceRoutes } from '../../intelligence/routes.js';
+import { intelligenceApiRoutes } from '../../intelligence/api-routes.js';
+import { publicReportRoutes } from '../../intelligence/public-routes.js';
+import { planRoutes } from '../../plan/routes.js';
+import { planApiRoutes } from '../../plan/api-routes.js';
+import { returnsRoutes } from '../../returns/routes.js';
+import { missingRoutes } from '../../missing/routes.js';
+import { childrenRoutes } from '../../children/routes.js';
+import { prosecutionRoutes } from '../../prosecutions/routes.js';
+import { supportRoutes } from '../../support/routes.js';
+import { reportRoutes } from '../../reports/routes.js';
 
 export interface AppOptions {
   /** Pino logger options, or false for none (tests). */
@@ -89,9 +100,20 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(noticeRoutes, { services });
   await app.register(timelinessRoutes, { services });
   await app.register(caseworkRoutes, { services });
+  await app.register(returnsRoutes, { services });
   await app.register(statisticsRoutes, { services });
   await app.register(htcdsRoutes, { services });
   await app.register(recordRoutes, { services });
+  await app.register(intelligenceRoutes, { services });
+  await app.register(intelligenceApiRoutes, { services });
+  await app.register(publicReportRoutes, { services });
+  await app.register(planRoutes, { services });
+  await app.register(planApiRoutes, { services });
+  await app.register(missingRoutes, { services });
+  await app.register(childrenRoutes, { services });
+  await app.register(prosecutionRoutes, { services });
+  await app.register(supportRoutes, { services });
+  await app.register(reportRoutes, { services });
 
   return app;
 }

@@ -63,6 +63,7 @@ export async function renderStatusPage(services: Services, reply: FastifyReply, 
     casework: casework?.view,
     mayAddNotes: principal.role === 'first_responder' && file.route === 'nrm',
     mayReroute: can(principal.role, 'referrals:reroute') && file.status === 'awaiting_rg',
+    mayReportMissing: can(principal.role, 'missing:report') && file.route === 'nrm',
     authorityItems: [{ value: '', text: 'Select a Competent Authority' }, ...competentAuthorityCodes
       .filter((c) => c !== file.competentAuthority?.code)
       .map((c) => ({ value: c, text: competentAuthorityNames[c], selected: (extra.reroute as { to?: string } | undefined)?.to === c }))],

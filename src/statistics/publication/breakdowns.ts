@@ -32,6 +32,9 @@ export const variables = {
   // was made by its due date ('true', 'false', or none when there was no due date).
   days_to_decision: sql`ARRAY[u.days::text]`,
   on_time: sql`ARRAY[u.on_time::text]`,
+  // Missing episodes (table 15): adult or child when reported, and the outcome at the cut-off.
+  missing_age_group: sql`ARRAY[u.missing_age_group]`,
+  missing_outcome: sql`ARRAY[u.missing_outcome]`,
   all: sql`ARRAY['all']`,
 } satisfies Record<string, SQL>;
 export type Variable = keyof typeof variables;
@@ -59,7 +62,7 @@ export interface CountRequest {
 const oneCategory: ReadonlySet<Variable> = new Set<Variable>([
   'quarter', 'route', 'authority', 'age_group', 'gender', 'exploitation_combination', 'county_lines', 'nationality', 'responder_type',
   'police_force', 'nation', 'location', 'outcome', 'case_age', 'reason_category', 'historic_agency', 'historic_rg_outcome',
-  'days_to_decision', 'on_time', 'all',
+  'days_to_decision', 'on_time', 'missing_age_group', 'missing_outcome', 'all',
 ]);
 
 /**

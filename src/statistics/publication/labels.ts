@@ -4,6 +4,7 @@ import { competentAuthorityNames } from '../../referrals/routing.js';
 import { outcomeLabels } from '../../casework/outcomes.js';
 import { negativeReasonCategories } from '../../casework/reason-categories.js';
 import { historicAgencyLabel, historicRgOutcomeLabels } from './historic.js';
+import { outcomeLabels as missingOutcomeLabels } from '../../missing/rules.js';
 import type { Variable } from './breakdowns.js';
 
 /** How each category reads in a published table; codes from reference lists are labelled by the caller. */
@@ -25,6 +26,8 @@ const fixed: Partial<Record<Variable, Record<string, string>>> = {
     not_recorded: 'Negative, reason not recorded', not_applicable: 'Not applicable: positive decision',
   },
   historic_rg_outcome: historicRgOutcomeLabels,
+  missing_age_group: { adult: 'Adult', child: 'Child' },
+  missing_outcome: { ...missingOutcomeLabels, still_missing: 'Still missing' },
   all: { all: 'All' },
 };
 
@@ -34,7 +37,8 @@ export const variableLabels: Record<Variable, string> = {
   nationality: 'Nationality', responder_type: 'First responder organisation type', police_force: 'Police force area', nation: 'UK nation',
   location: 'Location of exploitation', outcome: 'Outcome', case_age: 'Age of case', reason_category: 'Main reason for a negative decision',
   historic_agency: 'Referring agency (as in the 2009–2011 statistics)', historic_rg_outcome: 'Reasonable grounds outcome (as in the 2009–2011 statistics)',
-  days_to_decision: 'Days from referral to decision', on_time: 'Decided by the due date', all: 'All',
+  days_to_decision: 'Days from referral to decision', on_time: 'Decided by the due date',
+  missing_age_group: 'Age group when reported missing', missing_outcome: 'Outcome of the episode', all: 'All',
 };
 
 /** A category's label: from the fixed vocabularies, a combination of types, or a reference list. */

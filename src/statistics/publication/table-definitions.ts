@@ -61,6 +61,8 @@ export const tableDefinitions: TableDefinition[] = [
   { id: '13b', number: 13, title: 'Duty to Notify reports by nationality', basis: 'duty_to_notify', row: 'nationality', column: 'all', topRows: 20 },
   { id: '13c', number: 13, title: 'Duty to Notify reports by organisation type', basis: 'duty_to_notify', row: 'responder_type', column: 'all' },
   { id: '13d', number: 13, title: 'Duty to Notify reports by police force area', basis: 'duty_to_notify', row: 'police_force', column: 'all', sparse: true },
+  // Missing-person episodes: counted on their own units (episodes, not referrals), so their totals are their own.
+  { id: '15', number: 15, title: 'Missing episodes started in the period by outcome and age group', basis: 'missing_episode', row: 'missing_outcome', column: 'missing_age_group' },
   // The categories of the first statistics (2009–2011), for comparison with what was published then;
   // not in the numbered series of the quarterly publication (number 0).
   { id: 'h1', number: 0, title: 'Referrals by referring agency, as in the 2009–2011 statistics', basis: 'historic_referral', row: 'historic_agency', column: 'all', onlyFor: historicSeries, marginBasis: 'referral' },

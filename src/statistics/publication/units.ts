@@ -8,7 +8,7 @@ import { historicAgency, historicRgOutcome } from './historic.js';
  * lists it under several categories (exploitation types are multi-select). `unitsOf` gives one row
  * per unit.
  */
-export type Basis = 'any_route' | 'referral' | 'duty_to_notify' | 'rg_decision' | 'cg_decision' | 'awaiting_cg' | 'historic_referral';
+export type Basis = 'any_route' | 'referral' | 'duty_to_notify' | 'rg_decision' | 'cg_decision' | 'awaiting_cg' | 'historic_referral' | 'missing_episode';
 
 export interface Scope {
   /** First and last day (YYYY-MM-DD, UK dates) of the period. */
@@ -92,6 +92,15 @@ export function unitsOf(basis: Basis, scope: Scope): SQL {
       // The NRM referrals of the period (as 'referral'), with the categories of the first statistics.
       return sql`SELECT ${referralColumns}, ${historicAgency} AS historic_agency, ${historicRgOutcome(scope)} AS historic_rg_outcome
         ${referralJoins} ${where(scope, receivedIn(scope), sql`r.route = 'nrm'`)}`;
+    case 'missing_episode':
+      // Missing episodes that started (the person was last seen) in the period and were reported by the
+      // cut-off, by whether the person was treated as a child and the outcome as it stood at the cut-off.
+      // The circumstances (sealed) are never read.
+      return sql`SELECT e.id::text AS unit_id, CASE WHEN e.child THEN 'child' ELSE 'adult' END AS missing_age_group,
+          CASE WHEN e.closed_at <= ${scope.cutOff.toISOString()}::timestamptz THEN e.outcome ELSE 'still_missing' END AS missing_outcome
+        FROM missing_episodes e JOIN referrals r ON r.id = e.referral_id
+        WHERE e.last_seen_at >= ${ukMidnight(scope.from, 0)} AND e.last_seen_at < ${ukMidnight(scope.to, 1)}
+          AND e.reported_at <= ${scope.cutOff.toISOString()}::timestamptz ${scope.nation ? sql`AND r.nation = ${scope.nation}` : sql``}`;
     case 'rg_decision':
       return decisionUnits('rg', scope);
     case 'cg_decision':

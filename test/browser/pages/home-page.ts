@@ -5,7 +5,7 @@ export class HomePage extends BasePage {
   static readonly path = '/';
 
   get tasks(): Locator {
-    return this.page.locator('main .govuk-list a');
+    return this.page.locator('main [data-testid="tasks"] a');
   }
 
   async taskNames(): Promise<string[]> {

@@ -12,6 +12,7 @@ import { extensionReasons } from '../../recovery-period.js';
 import { reconsiderationGrounds } from '../../reconsideration.js';
 import { negativeReasonCategories } from '../../reason-categories.js';
 import { nextStepLabels } from './labels.js';
+import { prosecutionsSection } from '../../../prosecutions/case-section.js';
 
 export interface CaseViewExtra {
   errors?: FormErrors;
@@ -41,6 +42,8 @@ export async function renderCase(services: Services, request: FastifyRequest, re
     services.casework.assignment.caseworkers(principal),
     services.referenceData.items('nationality', { includeInactive: true }),
   ]);
+  // Read after the case itself, and audited with it; no section for a role that may not see prosecutions.
+  const prosecutions = await prosecutionsSection(services, principal, file.id!, auditContext(request));
   const status = String(file.status);
   const open = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspended_missing'].includes(status);
   const pending = record.decisions.find((d) => d.status === 'awaiting_review');
@@ -50,6 +53,7 @@ export async function renderCase(services: Services, request: FastifyRequest, re
     referral: file,
     record,
     notices,
+    prosecutions,
     tag: statusTag(status),
     genderLabel: genders[file.gender as keyof typeof genders]?.label ?? file.gender,
     nationalityLabels: (file.nationalities ?? []).map(label),
@@ -64,6 +68,7 @@ export async function renderCase(services: Services, request: FastifyRequest, re
       review: pending && pending.madeBy !== principal.userId && can(principal.role, 'casework:review') ? pending : undefined,
       suspend: ['awaiting_rg', 'rg_positive', 'awaiting_cg'].includes(status) && can(principal.role, 'casework:suspend'),
       resume: status === 'suspended_missing' && can(principal.role, 'casework:suspend'),
+      reportMissing: can(principal.role, 'missing:report'),
       withdraw: open && can(principal.role, 'casework:withdraw'),
       ask: open && can(principal.role, 'casework:request-information'),
       extend: ['rg_positive', 'awaiting_cg'].includes(status) && record.recoveryPeriod && !record.recoveryPeriod.ended && can(principal.role, 'casework:recovery-period'),
