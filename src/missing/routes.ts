@@ -116,8 +116,10 @@ export async function missingRoutes(app: FastifyInstance, options: { services: S
       throw error;
     }
     const now = services.clock.now();
+    const nationalityNames = await Promise.all(episode.nationalities.map(async (code) => (await services.referenceData.label('nationality', code)) ?? code));
     return reply.render('missing/views/episode.njk', {
       episode,
+      nationalityNames,
       duration: durationText(episode.lastSeenAt, episode.endedAt ?? now),
       outcomeLabel: episode.outcome ? outcomeLabels[episode.outcome] : null,
       alerts: episode.alerts.map((a) => ({ ...a, concernLabel: concernLabels[a.concern] })),

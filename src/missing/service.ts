@@ -8,6 +8,8 @@ import { enqueue } from '../outbox/store.js';
 import { resumeWhenFound, suspendPendingRgWhileMissing } from '../casework/case-status.js';
 import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { providersInvolved } from '../support/store.js';
+import { findPerson } from '../referrals/store.js';
+import { openIdentity } from '../referrals/identity.js';
 import { alertRecipients, endProblem, lastSeenProblem, repeatCutOff, type Concern, type MissingOutcome } from './rules.js';
 import type { CloseInput, ReportInput } from './schema.js';
 import * as store from './store.js';
@@ -145,12 +147,20 @@ export class MissingPersonService {
       throw new NotFoundError('No missing episode with this id');
     }
     const alerts = await store.alertsOfEpisode(db, id);
-    await this.audit.recordAlone(context, { action: 'view', recordType: 'missing_episode', recordId: id, fields: ['lastSeenAt', 'circumstances', 'alerts'], details: { reference: row.reference } });
     const e = row.episode;
+    // Who to look for: the organisations involved need the person's names and age to find them. Contact
+    // details stay on the case (a trafficker may hold the phone).
+    const sealed = await findPerson(db, e.referralId);
+    const identity = sealed ? openIdentity(this.cipher, sealed.sealed) : undefined;
+    const person = identity ? {
+      name: [identity.givenName, identity.familyName].filter(Boolean).join(' ') || null, aliases: identity.aliases ?? [],
+      dateOfBirth: identity.dateOfBirth ?? null, estimatedAge: identity.estimatedAge ?? null,
+    } : null;
+    await this.audit.recordAlone(context, { action: 'view', recordType: 'missing_episode', recordId: id, fields: ['lastSeenAt', 'circumstances', 'alerts', ...(person ? ['person'] : [])], details: { reference: row.reference } });
     const police = alerts.filter((a) => a.alert.concern === 'police');
     return {
       ...summary(row),
-      version: e.version, circumstances: this.cipher.decrypt(e.circumstancesSealed), policeForceCode: e.policeForceCode,
+      version: e.version, person, circumstances: this.cipher.decrypt(e.circumstancesSealed), policeForceCode: e.policeForceCode,
       noPoliceForce: police.length === 0 ? (e.policeForceCode ? 'no_organisation' as const : 'no_area' as const) : null,
       suspendedCase: e.suspendedCase, closedAt: e.closedAt,
       alerts: alerts.map((a) => ({

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { footOfEveryPage, pdfDocument } from '../platform/pdf.js';
 import type { LetterBlock } from './letter-html.js';
 
 /**
@@ -6,19 +6,9 @@ import type { LetterBlock } from './letter-html.js';
  * reference at the top, the address, the heading and the paragraphs, and the reference on every page.
  */
 export async function letterPdf(blocks: LetterBlock[], meta: { title: string; reference: string; author: string; createdAt: Date }): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, finished } = pdfDocument({
     margins: { top: 64, bottom: 72, left: 72, right: 72 },
-    bufferPages: true,
     info: { Title: meta.title, Author: meta.author, Subject: meta.reference, CreationDate: meta.createdAt },
-    lang: 'en-GB',
-    displayTitle: true,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const width = doc.page.width - 144;
@@ -50,16 +40,7 @@ export async function letterPdf(blocks: LetterBlock[], meta: { title: string; re
     }
   }
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing into the bottom margin must not start a new page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(9).fillColor('#505a5f')
-      .text(`${meta.reference} · page ${i - range.start + 1} of ${range.count}`, 72, doc.page.height - 48, { width, align: 'center' });
-    doc.page.margins.bottom = bottom;
-  }
+  footOfEveryPage(doc, (page, pages) => `${meta.reference} · page ${page} of ${pages}`);
   doc.end();
   return finished;
 }

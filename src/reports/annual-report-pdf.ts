@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { footOfEveryPage, pdfDocument } from '../platform/pdf.js';
 import type { PublishedTable } from '../statistics/disclosure/index.js';
 import type { TimelinessRow } from '../statistics/publication/timeliness-table.js';
 import { printable } from '../notices/letter-pdf.js';
@@ -8,19 +8,9 @@ const ageLabels: Record<string, string> = { adult: 'Adult', child: 'Child', not_
 
 /** The annual report as an A4 PDF: the same chapters, sentences and published tables as the page. */
 export async function annualReportPdf(report: AnnualReport, meta: { createdAt: Date }): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, finished } = pdfDocument({
     margins: { top: 64, bottom: 72, left: 56, right: 56 },
-    bufferPages: true,
     info: { Title: `Annual report ${report.year}: draft`, Author: 'Palermo', CreationDate: meta.createdAt },
-    lang: 'en-GB',
-    displayTitle: true,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   const width = doc.page.width - 112;
 
@@ -37,15 +27,7 @@ export async function annualReportPdf(report: AnnualReport, meta: { createdAt: D
     doc.moveDown(0.8);
   });
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing into the bottom margin must not start a new page
-    doc.font('Helvetica').fontSize(9).fillColor('#505a5f')
-      .text(`Annual report ${report.year} (draft) · page ${i - range.start + 1} of ${range.count}`, 56, doc.page.height - 48, { width, align: 'center' });
-    doc.page.margins.bottom = bottom;
-  }
+  footOfEveryPage(doc, (page, pages) => `Annual report ${report.year} (draft) · page ${page} of ${pages}`);
   doc.end();
   return finished;
 }

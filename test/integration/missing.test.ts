@@ -281,5 +281,11 @@ describe('missing-person episodes', () => {
     })();
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /does not name a police force area: no police force was alerted/);
+    // Who to look for: names and age (the child's date of birth is not known), never the contact details.
+    assert.match(page.body, new RegExp(`Lan Missing${n}`));
+    assert.match(page.body, /Not known; about 15 years old/);
+    assert.match(page.body, /Vietnam/);
+    const reads = await t.ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, episode.id), eq(auditEvents.action, 'view')));
+    assert.ok(reads.length >= 2 && reads.every((r) => r.fields.includes('person')), 'a read of who is missing is audited as one');
   });
 });

@@ -249,10 +249,14 @@ describe('what a support worker sees', () => {
     assert.match(response.body, /07700 900123/);
     assert.match(response.body, /Positive reasonable grounds/);
     assert.ok(!response.body.includes(NARRATIVE));
+    // A provider supporting the person records a voluntary return there (src/returns decides who may).
+    assert.ok(response.body.includes(`href="/casework/cases/${notShared.reference}/returns"`));
     const views = await t.ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.recordId, notShared.id), eq(auditEvents.action, 'view'), eq(auditEvents.actorEmail, 'poppy.support@palermo.example')));
     assert.equal(views.length, 1);
     assert.ok(views[0]!.fields.includes('name') && views[0]!.fields.includes('contact'));
     assert.ok(!views[0]!.fields.includes('narratives'));
+    const returns = await agent.get(`/casework/cases/${notShared.reference}/returns`);
+    assert.equal(returns.statusCode, 200);
   });
 
   it('a provider without the allocation is refused the case, and the refusal audited', async () => {

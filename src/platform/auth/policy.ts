@@ -213,7 +213,7 @@ const intelligenceReportFields = [
 const readableFields: Record<RecordType, Partial<Record<Role, readonly string[]>>> = {
   // Everyone looking for a missing person reads the whole episode: where and when they were last seen is what they act on.
   missing_episode: Object.fromEntries((['first_responder', 'ca_caseworker', 'ca_manager', 'support_worker', 'la_childrens_services'] as const)
-    .map((role) => [role, ['id', 'reference', 'version', 'child', 'ageGroup', 'gender', 'nationalities', 'lastSeenAt', 'circumstances', 'reportedAt',
+    .map((role) => [role, ['id', 'reference', 'version', 'person', 'child', 'ageGroup', 'gender', 'nationalities', 'lastSeenAt', 'circumstances', 'reportedAt',
       'reportedBy', 'reportedByOrganisation', 'policeForceCode', 'noPoliceForce', 'suspendedCase', 'outcome', 'endedAt', 'closedAt', 'alerts']])),
   // What a provider needs to support the person: who they are and how to reach them safely, their needs and
   // languages, the key dates — never the caseworkers' notes; the account of the exploitation only where the
