@@ -12,12 +12,13 @@
 //   ongoing 2008 action into it, new action where the note says so);
 // - dueOn: the last day of the latest month, season or year the timetable names;
 // - Annex B: the disposition (ongoing, completed, withdrawn) and the 2009 actions the outcome names.
-// Usage: node scripts/extract-2009-action-plan.mjs [path to the seed text]
+// Usage: node scripts/extract-2009-action-plan.mjs [path to the document's text; by default the annexes kept
+// in test/fixtures/uk-action-plan-2009-annexes.txt]
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const seed = process.argv[2] ?? path.resolve(root, '..', 'shared', 'seeds', '001_980823ea1e971c62.txt');
+const seed = process.argv[2] ?? path.resolve(root, 'test', 'fixtures', 'uk-action-plan-2009-annexes.txt');
 const lines = readFileSync(seed, 'utf8').split('\n');
 
 const chapterHeadings = {
