@@ -1,11 +1,12 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { AuditContext } from '../platform/audit/audit-log.js';
+import type { AuditContext, AuditLog } from '../platform/audit/audit-log.js';
 import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import type { Principal } from '../platform/auth/principal.js';
 import type { Db } from '../platform/db/database.js';
 import { addWorkingDays, ukDate, workingDaysBetween } from '../platform/working-days.js';
 import { enqueue } from '../outbox/store.js';
 import { referrals } from '../referrals/tables.js';
+import { withdrawSupportWithCase } from '../support/case-withdrawal.js';
 import type { CaseAccess, CaseChange } from './case-access.js';
 import { CaseworkRefusedError } from './errors.js';
 import { queuePositionAssignment } from './queue-position.js';
@@ -20,7 +21,7 @@ export const withdrawable = ['awaiting_rg', 'rg_positive', 'awaiting_cg', 'suspe
  * working days that were left are kept and given back when the person is found.
  */
 export class CaseStatusService {
-  constructor(private readonly access: CaseAccess, private readonly cipher: FieldCipher) {}
+  constructor(private readonly access: CaseAccess, private readonly cipher: FieldCipher, private readonly audit: AuditLog) {}
 
   async suspend(principal: Principal, reference: string, input: { version: number }, context: AuditContext): Promise<void> {
     await this.access.change(principal, reference, { version: input.version, context, fields: ['status'], details: { suspended: 'missing' } }, async (change) => {
@@ -43,7 +44,8 @@ export class CaseStatusService {
       if (!withdrawable.includes(c.status)) throw new CaseworkRefusedError('Only an open case can be withdrawn.', 'reason');
       await change.tx.update(caseSuspensions).set({ endedAt: change.now, endedBy: principal.userId }).where(and(eq(caseSuspensions.referralId, c.id), isNull(caseSuspensions.endedAt)));
       await change.tx.update(referrals).set({ status: 'withdrawn' }).where(eq(referrals.id, c.id));
-      await change.history('withdrawn', { reasonSealed: this.cipher.encrypt(input.reason) });
+      const support = await withdrawSupportWithCase(change.tx, this.audit, context, c, change.now);
+      await change.history('withdrawn', { reasonSealed: this.cipher.encrypt(input.reason), supportWithdrawn: support.withdrawn, supportUnderWay: support.underWay });
       await enqueue(change.tx, {
         topic: 'case.withdrawn', recipientOrganisationId: c.organisationId, subjectType: 'referral', subjectId: c.id, payload: { reference: c.reference },
       }, change.now);

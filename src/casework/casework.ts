@@ -32,7 +32,7 @@ export function createCasework(database: Database, audit: AuditLog, clock: Clock
     queue: new WorkQueue(database, clock),
     assignment: new AssignmentService(access),
     decisions: new DecisionService(access, cipher),
-    status: new CaseStatusService(access, cipher),
+    status: new CaseStatusService(access, cipher, audit),
     recovery: new RecoveryPeriodService(access, cipher),
     information: new InformationRequestService(access, cipher),
     reconsideration: new ReconsiderationService(access, cipher),

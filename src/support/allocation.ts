@@ -39,6 +39,12 @@ function asOffer(row: store.ServiceRow) {
  * is taken in the transaction that makes the offer (one statement that succeeds only if a place is free),
  * and given back in the transaction that declines or expires it.
  */
+/** Why an offer can no longer be answered, when it was not answered already. */
+const closedOfferMessages: Record<string, string> = {
+  expired: 'This offer expired: it was not answered in time and the place was released.',
+  withdrawn: 'This offer was withdrawn with the referral, and the place was released.',
+};
+
 export class AllocationService {
   constructor(private readonly database: Database, private readonly audit: AuditLog, private readonly clock: Clock, private readonly cipher: FieldCipher) {}
 
@@ -128,7 +134,7 @@ export class AllocationService {
       const allocation = await store.lockProviderAllocation(tx, allocationId, principal.organisationId);
       if (!allocation) return { denied: await store.allocationExists(tx, allocationId) };
       if (allocation.status !== 'offered') {
-        throw new SupportRefusedError(allocation.status === 'expired' ? 'This offer expired: it was not answered in time and the place was released.' : 'This offer has already been answered.', 'accept', 409);
+        throw new SupportRefusedError(closedOfferMessages[allocation.status] ?? 'This offer has already been answered.', 'accept', 409);
       }
       if (!answer.accept && !answer.reason) throw new SupportRefusedError('Enter why you cannot take this person', 'reason');
       const updated = await store.setAllocationStatus(tx, allocation.id, {

@@ -47,7 +47,7 @@ export class EpisodeService {
     return this.settle(result, context, allocationId, 'support_allocation', 'No such allocation');
   }
 
-  /** Ends an episode. Refused, with nothing written, before the episode has started or with an end before its start. */
+  /** Ends an episode. Refused, with nothing written, before the episode has started (unless the person did not arrive) or with an end before its start. */
   async end(principal: Principal, episodeId: string, input: { endedOn: string; endReason: string; moveOn: string; version: number }, context: AuditContext): Promise<store.EpisodeRow> {
     const now = this.clock.now();
     const today = ukDate(now);
@@ -55,10 +55,14 @@ export class EpisodeService {
       const episode = await store.lockProviderEpisode(tx, episodeId, principal.organisationId);
       if (!episode) return { denied: await store.episodeExists(tx, episodeId) };
       if (episode.endedOn) throw new SupportRefusedError('This support has already ended.', 'endedOn', 409);
-      if (today < episode.startedOn) throw new SupportRefusedError(`This support has not started yet: it starts on ${episode.startedOn}.`, 'endedOn');
-      if (input.endedOn < episode.startedOn) throw new SupportRefusedError(`The end must be on or after the day support started (${episode.startedOn}).`, 'endedOn');
       if (input.endedOn > today) throw new SupportRefusedError('The end cannot be in the future: record it on the day support ends.', 'endedOn');
-      const ended = await store.endEpisode(tx, episode.id, input.version, { endedOn: input.endedOn, endReason: input.endReason, moveOn: input.moveOn, endedBy: principal.userId });
+      // A person who never arrives frees the place at once, even before the expected day; the support
+      // is recorded as ending on the day it was to start, so it counts as none given.
+      const neverArrived = input.endReason === 'did_not_arrive';
+      if (!neverArrived && today < episode.startedOn) throw new SupportRefusedError(`This support has not started yet: it starts on ${episode.startedOn}. If the person will not arrive, choose "Did not arrive".`, 'endedOn');
+      if (!neverArrived && input.endedOn < episode.startedOn) throw new SupportRefusedError(`The end must be on or after the day support started (${episode.startedOn}).`, 'endedOn');
+      const endedOn = neverArrived ? episode.startedOn : input.endedOn;
+      const ended = await store.endEpisode(tx, episode.id, input.version, { endedOn, endReason: input.endReason, moveOn: input.moveOn, endedBy: principal.userId });
       await store.setAllocationStatus(tx, episode.allocationId, { status: 'ended' });
       await store.releasePlace(tx, episode.serviceId, now);
       await this.audit.record(tx, context, {

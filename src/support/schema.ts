@@ -13,6 +13,7 @@ export const endReasons = {
   left: 'Chose to leave',
   missing: 'Went missing',
   transferred: 'Transferred to another provider',
+  did_not_arrive: 'Did not arrive',
   other: 'Another reason',
 } as const;
 export const endReasonCodes = Object.keys(endReasons) as [keyof typeof endReasons, ...(keyof typeof endReasons)[]];

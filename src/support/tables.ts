@@ -46,7 +46,7 @@ export const supportAllocations = pgTable('support_allocations', {
   serviceId: uuid('service_id').notNull().references(() => supportServices.id),
   /** The provider the service belongs to: its support workers answer and see the case. */
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
-  /** offered, accepted, declined, expired, ended. */
+  /** offered, accepted, declined, expired, ended; withdrawn when the case was withdrawn before support began. */
   status: text('status').notNull(),
   /** Whether the person agreed that the provider may read their account of the exploitation. */
   narrativeShared: boolean('narrative_shared').notNull(),
@@ -63,7 +63,7 @@ export const supportAllocations = pgTable('support_allocations', {
   index('support_allocations_provider_idx').on(t.organisationId, t.status),
   // One live offer or placement per person at a time.
   uniqueIndex('support_allocations_one_open_idx').on(t.referralId).where(sql`status IN ('offered', 'accepted')`),
-  check('support_allocations_status_check', sql`${t.status} IN ('offered', 'accepted', 'declined', 'expired', 'ended')`),
+  check('support_allocations_status_check', sql`${t.status} IN ('offered', 'accepted', 'declined', 'expired', 'ended', 'withdrawn')`),
 ]);
 
 /** Support given under an accepted allocation: from the day it starts to the day it ends, with move-on. */
@@ -79,7 +79,7 @@ export const supportEpisodes = pgTable('support_episodes', {
   plannedEndRule: text('planned_end_rule').notNull(),
   endedOn: date('ended_on'),
   endReason: text('end_reason'),
-  /** Where the person moved on to (a code from support-vocabulary.ts). */
+  /** Where the person moved on to (a code of `moveOnOptions`, schema.ts). */
   moveOn: text('move_on'),
   startedBy: uuid('started_by').notNull().references(() => users.id),
   endedBy: uuid('ended_by').references(() => users.id),

@@ -8,6 +8,9 @@ import { organisations } from '../../src/organisations/tables.js';
 import { referrals } from '../../src/referrals/tables.js';
 import { supportAllocations, supportEpisodes, supportServices } from '../../src/support/tables.js';
 import { insertService, providersInvolved } from '../../src/support/store.js';
+import { outboxMessages } from '../../src/outbox/tables.js';
+import { actorOf } from '../../src/platform/auth/principal.js';
+import { principalFor } from '../support/principals.js';
 
 // Monday 2 March 2026, 10:00 UK time.
 const clock = new FixedClock(new Date('2026-03-02T10:00:00Z'));
@@ -197,6 +200,77 @@ describe('support allocation through the API', () => {
     assert.equal((await allocationsFor(person.id))[0]!.status, 'ended');
     const episodes = await call('GET', '/api/v1/support/episodes', 'poppy');
     assert.ok((episodes.body.episodes as Json[]).some((e) => e.id === started.body.id && e.moveOn === 'family_or_friends'));
+  });
+});
+
+describe('support that does not go ahead', () => {
+  async function withdraw(reference: string) {
+    const caseworker = await principalFor(t.ctx, 'caseworker@palermo.example');
+    const [row] = await t.ctx.database.db.select({ version: referrals.version }).from(referrals).where(eq(referrals.reference, reference));
+    await t.ctx.casework.status.withdraw(caseworker, reference, { reason: 'The person asked to leave the NRM.', version: row!.version }, { actor: actorOf(caseworker) });
+  }
+  const messagesAbout = (allocationId: string) => t.ctx.database.db.select().from(outboxMessages)
+    .where(and(eq(outboxMessages.topic, 'support.case_withdrawn'), eq(outboxMessages.subjectId, allocationId)));
+
+  it('withdraws an offer not yet answered, or accepted but not started, gives the place back and tells the provider', async () => {
+    const place = await refuge(4);
+    const waiting = await personWithPositiveRg();
+    const accepted = await personWithPositiveRg();
+    const offer = await allocate(waiting.reference, place);
+    const placement = await allocate(accepted.reference, place);
+    assert.equal((await call('POST', `/api/v1/support/allocations/${String(placement.body.id)}/accept`, 'poppy')).status, 200);
+    assert.equal((await service(place)).placesTaken, 2);
+
+    await withdraw(waiting.reference);
+    await withdraw(accepted.reference);
+    assert.equal((await allocationsFor(waiting.id))[0]!.status, 'withdrawn');
+    assert.equal((await allocationsFor(accepted.id))[0]!.status, 'withdrawn');
+    assert.equal((await service(place)).placesTaken, 0);
+    assert.deepEqual(await providersInvolved(t.ctx.database.db, waiting.id), []);
+    const [message] = await messagesAbout(String(offer.body.id));
+    assert.equal(message!.recipientOrganisationId, await orgId('Poppy Project'));
+    assert.deepEqual(message!.payload, { reference: waiting.reference, support: 'withdrawn' });
+    const audited = await t.ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.recordType, 'support_allocation'), eq(auditEvents.recordId, String(offer.body.id))));
+    assert.ok(audited.some((e) => (e.details as Json).outcome === 'withdrawn'), 'the withdrawal of the offer is audited');
+    // The provider can no longer take up the withdrawn offer.
+    const late = await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/accept`, 'poppy');
+    assert.equal(late.status, 409);
+    assert.match(String(late.body.message), /withdrawn with the referral/);
+  });
+
+  it('a person who does not arrive: the provider ends the support before its start day and the place goes back', async () => {
+    const place = await refuge(4);
+    const person = await personWithPositiveRg();
+    const offer = await allocate(person.reference, place);
+    await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/accept`, 'poppy');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now());
+    const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(clock.now().getTime() + 2 * 86_400_000));
+    const started = await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/episode`, 'poppy', { startedOn: inTwoDays });
+    assert.equal(started.status, 201);
+    const left = await call('POST', `/api/v1/support/episodes/${String(started.body.id)}/end`, 'poppy', { endedOn: today, endReason: 'left', moveOn: 'not_known', version: 1 });
+    assert.equal(left.status, 422, 'any other reason waits for the start day');
+    assert.match(String(left.body.message), /Did not arrive/);
+    const noShow = await call('POST', `/api/v1/support/episodes/${String(started.body.id)}/end`, 'poppy', { endedOn: today, endReason: 'did_not_arrive', moveOn: 'not_known', version: 1 });
+    assert.equal(noShow.status, 200, JSON.stringify(noShow.body));
+    assert.equal(noShow.body.endedOn, inTwoDays, 'recorded as ending on the day it was to start: no support given');
+    assert.equal((await service(place)).placesTaken, 0);
+    assert.equal((await allocationsFor(person.id))[0]!.status, 'ended');
+  });
+
+  it('support already under way is not cut off: the provider is told and ends it with the move-on', async () => {
+    const place = await refuge(4);
+    const person = await personWithPositiveRg();
+    const offer = await allocate(person.reference, place);
+    await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/accept`, 'poppy');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now());
+    assert.equal((await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/episode`, 'poppy', { startedOn: today })).status, 201);
+
+    await withdraw(person.reference);
+    assert.equal((await allocationsFor(person.id))[0]!.status, 'accepted');
+    assert.equal((await service(place)).placesTaken, 1);
+    const [message] = await messagesAbout(String(offer.body.id));
+    assert.deepEqual(message!.payload, { reference: person.reference, support: 'under_way' });
+    assert.deepEqual(await providersInvolved(t.ctx.database.db, person.id), [await orgId('Poppy Project')]);
   });
 });
 

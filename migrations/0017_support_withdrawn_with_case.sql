@@ -1,0 +1,2 @@
+ALTER TABLE "support_allocations" DROP CONSTRAINT "support_allocations_status_check";--> statement-breakpoint
+ALTER TABLE "support_allocations" ADD CONSTRAINT "support_allocations_status_check" CHECK ("support_allocations"."status" IN ('offered', 'accepted', 'declined', 'expired', 'ended', 'withdrawn'));
