@@ -5,7 +5,6 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { CaseworkRefusedError } from './errors.js';
 import { decisionOutcomes, isPositive } from './outcomes.js';
 import { negativeReasonCategoryCodes } from './reason-categories.js';
@@ -107,7 +106,7 @@ export async function caseworkApiRoutes(app: FastifyInstance, { services }: { se
 }
 
 function refuse(reply: FastifyReply, status: number, message: string, field?: string) {
-  return reply.code(status).send({ error: status === 409 ? 'conflict' : status === 403 ? 'forbidden' : 'refused', message, field });
+  return reply.code(status).send({ error: status === 409 ? 'conflict' : 'refused', message, field });
 }
 
 /** The service's refusals as HTTP: another caseworker's change is a conflict (409), a rule's refusal is 422. */
@@ -116,7 +115,6 @@ async function answer(reply: FastifyReply, status: number, work: () => Promise<D
     const d = await work();
     return reply.code(status).send({ id: d.id, stage: stageNames[d.stage as 'rg' | 'cg'], outcome: d.outcome, status: d.status, decidedOn: d.decidedOn });
   } catch (error) {
-    if (error instanceof ReferralForbiddenError) return refuse(reply, 403, error.message);
     if (error instanceof StaleVersionError) return refuse(reply, 409, error.message, 'version');
     if (error instanceof CaseworkRefusedError) return refuse(reply, 422, error.message, error.field);
     throw error;

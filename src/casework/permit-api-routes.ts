@@ -5,7 +5,6 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { CaseworkRefusedError } from './errors.js';
 import { permitBases, permitInput, type PermitBasis } from './residence-permits.js';
 
@@ -25,15 +24,10 @@ export async function permitApiRoutes(app: FastifyInstance, { services }: { serv
   api.get('/api/v1/referrals/:reference/residence-permits', {
     config: requires('casework:view'),
     schema: { tags: ['casework'], summary: 'The case’s residence permits and renewals, oldest first', params: reference, response: { 200: z.object({ permits: z.array(permitOut) }), 403: problem, 404: problem } },
-  }, async (request, reply) => {
-    try {
-      const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
-      const list = await permits.list(file.id!);
-      return { permits: list.map((p) => ({ id: p.id, basis: p.basis as PermitBasis, grantedOn: p.grantedOn, expiresOn: p.expiresOn, renewalOf: p.renewalOf, current: p.current })) };
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return refuse(reply, 403, error.message);
-      throw error;
-    }
+  }, async (request) => {
+    const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
+    const list = await permits.list(file.id!);
+    return { permits: list.map((p) => ({ id: p.id, basis: p.basis as PermitBasis, grantedOn: p.grantedOn, expiresOn: p.expiresOn, renewalOf: p.renewalOf, current: p.current })) };
   });
 
   api.post('/api/v1/referrals/:reference/residence-permits', {
@@ -54,7 +48,7 @@ export async function permitApiRoutes(app: FastifyInstance, { services }: { serv
 }
 
 function refuse(reply: FastifyReply, status: number, message: string, field?: string) {
-  return reply.code(status).send({ error: status === 409 ? 'conflict' : status === 403 ? 'forbidden' : 'refused', message, field });
+  return reply.code(status).send({ error: status === 409 ? 'conflict' : 'refused', message, field });
 }
 
 async function answer(reply: FastifyReply, work: () => Promise<{ id: string; basis: string; grantedOn: string; expiresOn: string; renewalOf: string | null }>) {
@@ -62,7 +56,6 @@ async function answer(reply: FastifyReply, work: () => Promise<{ id: string; bas
     const p = await work();
     return reply.code(201).send({ id: p.id, basis: p.basis, grantedOn: p.grantedOn, expiresOn: p.expiresOn, renewalOf: p.renewalOf, current: true });
   } catch (error) {
-    if (error instanceof ReferralForbiddenError) return refuse(reply, 403, error.message);
     if (error instanceof StaleVersionError) return refuse(reply, 409, error.message, 'version');
     if (error instanceof CaseworkRefusedError) return refuse(reply, 422, error.message, error.field);
     throw error;

@@ -5,7 +5,6 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { safeguardingUpdateSchema } from './schema.js';
 import { SafeguardingValidationError } from './service.js';
 import { placementTypeCodes, planStatusCodes } from './vocabulary.js';
@@ -60,14 +59,9 @@ export async function childrenApiRoutes(app: FastifyInstance, { services }: { se
       params: reference,
       response: { 200: z.looseObject({ reference: z.string(), status: z.string(), safeguarding: safeguardingOut }), 403: problem, 404: problem },
     },
-  }, async (request, reply) => {
-    try {
-      const child = await services.children.open(request.principal!, request.params.reference, auditContext(request));
-      return { ...child, reference: child.reference, status: String(child.status), safeguarding: child.safeguarding as z.infer<typeof safeguardingOut> };
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
-      throw error;
-    }
+  }, async (request) => {
+    const child = await services.children.open(request.principal!, request.params.reference, auditContext(request));
+    return { ...child, reference: child.reference, status: String(child.status), safeguarding: child.safeguarding as z.infer<typeof safeguardingOut> };
   });
 
   api.put('/api/v1/children/:reference/safeguarding', {
@@ -88,7 +82,6 @@ export async function childrenApiRoutes(app: FastifyInstance, { services }: { se
     } catch (error) {
       if (error instanceof SafeguardingValidationError) return invalid(reply, error.problems);
       if (error instanceof StaleVersionError) return reply.code(409).send({ error: 'conflict', message: error.message });
-      if (error instanceof ReferralForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
       throw error;
     }
   });

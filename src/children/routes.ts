@@ -7,7 +7,6 @@ import type { Role } from '../platform/auth/roles.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { parseForm, readDateInput, toFormErrors, type FormErrors } from '../platform/http/forms.js';
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { statusTag } from '../referrals/following/status.js';
 import { genders } from '../referrals/vocabulary.js';
 import { checkSafeguarding, entrySchema, guardianSchema, placementSchema, planSchema, versionSchema, type FieldProblem, type SafeguardingUpdate } from './schema.js';
@@ -74,7 +73,6 @@ export async function childrenRoutes(app: FastifyInstance, { services }: { servi
         if (error instanceof StaleVersionError) {
           return renderPart(request, reply.code(409), reference, part, { errors: toFormErrors([{ field: 'version', message: error.message }]), values: body, stale: true });
         }
-        if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
         throw error;
       }
       request.session.flash = parts[part].flash;
@@ -100,7 +98,6 @@ export async function childrenRoutes(app: FastifyInstance, { services }: { servi
       await services.multiAgency.add(request.principal!, reference, parsed.value, auditContext(request));
     } catch (error) {
       if (error instanceof SafeguardingValidationError) return renderMultiAgency(request, reply.code(400), reference, { errors: mergeErrors(error.problems, undefined, dates, Object.keys(entrySchema.shape)), values: body });
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       throw error;
     }
     request.session.flash = 'Added to the multi-agency record';
@@ -109,21 +106,8 @@ export async function childrenRoutes(app: FastifyInstance, { services }: { servi
 
   await app.register(childrenApiRoutes, { services });
 
-  async function openChild(request: FastifyRequest, reply: FastifyReply, reference: string) {
-    try {
-      return await services.children.open(request.principal!, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) {
-        reply.code(403).render('platform/views/errors/403.njk');
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
   async function renderChild(request: FastifyRequest, reply: FastifyReply, reference: string) {
-    const child = await openChild(request, reply, reference);
-    if (!child) return reply;
+    const child = await services.children.open(request.principal!, reference, auditContext(request));
     const labels = await labelsFor(child.nationalities ?? [], child.languages ?? [], child.currentLocation?.place ?? null);
     return reply.render('children/views/child.njk', {
       child, tag: statusTag(String(child.status)), ...labels,
@@ -135,8 +119,7 @@ export async function childrenRoutes(app: FastifyInstance, { services }: { servi
   }
 
   async function renderPart(request: FastifyRequest, reply: FastifyReply, reference: string, part: Part, extra: { errors?: FormErrors; values?: Record<string, unknown>; stale?: boolean } = {}) {
-    const child = await openChild(request, reply, reference);
-    if (!child) return reply;
+    const child = await services.children.open(request.principal!, reference, auditContext(request));
     const record = child.safeguarding!;
     const current: Record<string, unknown> = part === 'plan' ? { ...record.plan } : part === 'placement' ? { ...record.placement } : { ...record.guardian };
     // After a stale version the page shows what the other person saved, with its new version.
@@ -148,13 +131,7 @@ export async function childrenRoutes(app: FastifyInstance, { services }: { servi
   }
 
   async function renderMultiAgency(request: FastifyRequest, reply: FastifyReply, reference: string, extra: { errors?: FormErrors; values?: Record<string, unknown> } = {}) {
-    let record: Awaited<ReturnType<typeof services.multiAgency.open>>;
-    try {
-      record = await services.multiAgency.open(request.principal!, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const record = await services.multiAgency.open(request.principal!, reference, auditContext(request));
     const topics = (Object.keys(multiAgencyTopics) as (keyof typeof multiAgencyTopics)[])
       .map((code) => ({ code, label: multiAgencyTopics[code], entries: record.entries.filter((e) => e.topic === code) }));
     const principal = request.principal!;

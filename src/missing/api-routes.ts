@@ -5,10 +5,9 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { concerns, missingOutcomes } from './rules.js';
 import { closeSchema, reportSchema } from './schema.js';
-import { MissingForbiddenError, MissingRefusedError } from './service.js';
+import { MissingRefusedError } from './service.js';
 import type { AlertRow, EpisodeRow } from './store.js';
 
 const problem = z.object({ error: z.string(), message: z.string(), field: z.string().optional() });
@@ -121,15 +120,14 @@ export async function missingApiRoutes(app: FastifyInstance, { services }: { ser
 }
 
 function refuse(reply: FastifyReply, status: number, message: string, field?: string) {
-  return reply.code(status).send({ error: status === 409 ? 'conflict' : status === 403 ? 'forbidden' : status === 404 ? 'not_found' : 'refused', message, field });
+  return reply.code(status).send({ error: status === 409 ? 'conflict' : status === 404 ? 'not_found' : 'refused', message, field });
 }
 
-/** The service's refusals as HTTP: scope 403, unknown 404, state or a stale version 409, a rule on the input 422. */
+/** The service's refusals as HTTP (a refusal of scope is the error pages' 403): unknown 404, state or a stale version 409, a rule on the input 422. */
 async function answer(reply: FastifyReply, work: () => Promise<FastifyReply>) {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ReferralForbiddenError || error instanceof MissingForbiddenError) return refuse(reply, 403, error.message);
     if (error instanceof NotFoundError) return refuse(reply, 404, error.message);
     if (error instanceof StaleVersionError) return refuse(reply, 409, error.message, 'version');
     if (error instanceof MissingRefusedError) return refuse(reply, error.kind === 'conflict' ? 409 : 422, error.message, error.field);

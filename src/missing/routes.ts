@@ -7,10 +7,9 @@ import { can } from '../platform/auth/policy.js';
 import { auditContext, safeReturnPath } from '../platform/http/request-context.js';
 import { toFormErrors, type FormErrors } from '../platform/http/forms.js';
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { concernLabels, durationText, missingOutcomes, outcomeLabels } from './rules.js';
 import { readCloseForm, readReportForm } from './schema.js';
-import { MissingForbiddenError, MissingRefusedError } from './service.js';
+import { MissingRefusedError } from './service.js';
 import { missingApiRoutes } from './api-routes.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -54,7 +53,6 @@ export async function missingRoutes(app: FastifyInstance, options: { services: S
       request.session.flash = 'Missing person reported: the organisations concerned have been alerted';
       return reply.redirect(`/missing/episodes/${episode.id}`, 303);
     } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof NotFoundError) return renderReport(reply.code(400), { values: body, errors: toFormErrors([{ field: 'reference', message: 'No NRM referral has this reference' }]) });
       if (error instanceof MissingRefusedError) {
         const field = error.field ? (pageField[error.field] ?? error.field) : 'reference';
@@ -72,12 +70,7 @@ export async function missingRoutes(app: FastifyInstance, options: { services: S
   app.post('/missing/alerts/:id/acknowledge', { config: requires('missing:acknowledge') }, async (request, reply) => {
     const id = parseId(request);
     const body = (request.body ?? {}) as Body;
-    try {
-      await services.missing.acknowledge(request.principal!, id, auditContext(request));
-    } catch (error) {
-      if (error instanceof MissingForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    await services.missing.acknowledge(request.principal!, id, auditContext(request));
     request.session.flash = 'Alert acknowledged: it will not be sent again';
     return reply.redirect(safeReturnPath(body.returnTo) === '/' ? '/missing' : safeReturnPath(body.returnTo), 303);
   });
@@ -92,7 +85,6 @@ export async function missingRoutes(app: FastifyInstance, options: { services: S
       request.session.flash = resumed ? 'Episode closed: the reasonable grounds decision has resumed' : 'Episode closed';
       return reply.redirect(`/missing/episodes/${id}`, 303);
     } catch (error) {
-      if (error instanceof MissingForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof MissingRefusedError || error instanceof StaleVersionError) {
         const field = error instanceof MissingRefusedError && error.field ? (pageField[error.field] ?? error.field) : 'outcome';
         const status = error instanceof MissingRefusedError && error.kind === 'invalid' ? 400 : 409;
@@ -108,13 +100,7 @@ export async function missingRoutes(app: FastifyInstance, options: { services: S
 
   async function renderEpisode(request: FastifyRequest, reply: FastifyReply, id: string, extra: { values?: Body; errors?: FormErrors } = {}) {
     const principal = request.principal!;
-    let episode: Awaited<ReturnType<Services['missing']['view']>>;
-    try {
-      episode = await services.missing.view(principal, id, auditContext(request));
-    } catch (error) {
-      if (error instanceof MissingForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const episode = await services.missing.view(principal, id, auditContext(request));
     const now = services.clock.now();
     const nationalityNames = await Promise.all(episode.nationalities.map(async (code) => (await services.referenceData.label('nationality', code)) ?? code));
     return reply.render('missing/views/episode.njk', {

@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { AuditContext, AuditLog } from '../platform/audit/audit-log.js';
 import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import type { Principal } from '../platform/auth/principal.js';
+import { ForbiddenError } from '../platform/auth/forbidden.js';
 import { NotFoundError, StaleVersionError, isUniqueViolation } from '../platform/db/errors.js';
 import { enqueue } from '../outbox/store.js';
 import { resumeWhenFound, suspendPendingRgWhileMissing } from '../casework/case-status.js';
@@ -21,7 +22,7 @@ export class MissingRefusedError extends Error {
   }
 }
 
-export class MissingForbiddenError extends Error {
+export class MissingForbiddenError extends ForbiddenError {
   constructor() {
     super('You may not see this missing episode');
   }

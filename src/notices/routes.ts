@@ -4,7 +4,6 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { NotFoundError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 
 const noticeParams = z.object({ reference: z.string().regex(/^(NRM|DTN)-\d{4}-\d{6}$/), id: z.uuid() });
 const mailParams = z.object({ id: z.uuid() });
@@ -16,24 +15,14 @@ const mailParams = z.object({ id: z.uuid() });
 export async function noticeRoutes(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   app.get('/referrals/:reference/notices/:id', { config: requires('notices:view') }, async (request, reply) => {
     const { reference, id } = parse(noticeParams, request.params);
-    try {
-      const notice = await services.notices.open(request.principal!, reference, id, auditContext(request));
-      return reply.render('notices/views/letter.njk', { notice });
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const notice = await services.notices.open(request.principal!, reference, id, auditContext(request));
+    return reply.render('notices/views/letter.njk', { notice });
   });
 
   app.get('/referrals/:reference/notices/:id/pdf', { config: requires('notices:view') }, async (request, reply) => {
     const { reference, id } = parse(noticeParams, request.params);
-    try {
-      const pdf = await services.notices.pdf(request.principal!, reference, id, auditContext(request));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdf.filename}"`).send(pdf.content);
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const pdf = await services.notices.pdf(request.principal!, reference, id, auditContext(request));
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${pdf.filename}"`).send(pdf.content);
   });
 
   // Only while email goes to the development mailbox: with a real mail server there is nothing to show.

@@ -8,7 +8,7 @@ import { auditContext } from '../platform/http/request-context.js';
 import { parseForm } from '../platform/http/forms.js';
 import { ukDate } from '../platform/working-days.js';
 import { prosecutionSubmissionSchema } from './schema.js';
-import { IdempotencyConflictError, ProsecutionForbiddenError, ProsecutionValidationError, StaleRevisionError } from './service.js';
+import { IdempotencyConflictError, ProsecutionValidationError, StaleRevisionError } from './service.js';
 import { countingUnit, type ProsecutionStatistics } from './statistics.js';
 
 const problem = z.object({ error: z.string(), message: z.string() });
@@ -61,7 +61,6 @@ export async function prosecutionRoutes(app: FastifyInstance, { services }: { se
       if (error instanceof ProsecutionValidationError) {
         return reply.code(error.status).send({ error: error.status === 400 ? 'validation_failed' : 'rule_failed', message: error.message, fields: error.problems });
       }
-      if (error instanceof ProsecutionForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
       if (error instanceof IdempotencyConflictError) return reply.code(409).send({ error: 'idempotency_conflict', message: error.message });
       if (error instanceof StaleRevisionError) return reply.code(409).send({ error: 'stale_revision', message: error.message });
       throw error;

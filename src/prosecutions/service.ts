@@ -6,6 +6,7 @@ import { canonicalJson } from '../platform/audit/chain.js';
 import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import { can } from '../platform/auth/policy.js';
 import type { Principal } from '../platform/auth/principal.js';
+import { ForbiddenError } from '../platform/auth/forbidden.js';
 import { isUniqueViolation } from '../platform/db/errors.js';
 import { ukDate } from '../platform/working-days.js';
 import { checkProsecution, prosecutionSubmissionSchema, zodProblems, type FieldProblem, type ProsecutionSubmission } from './schema.js';
@@ -18,7 +19,7 @@ export class ProsecutionValidationError extends Error {
     super(status === 400 ? 'The prosecution outcome is not valid' : 'The prosecution outcome breaks a rule');
   }
 }
-export class ProsecutionForbiddenError extends Error {
+export class ProsecutionForbiddenError extends ForbiddenError {
   constructor() {
     super('Only a prosecution service posts prosecution outcomes');
   }

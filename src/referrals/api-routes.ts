@@ -7,7 +7,6 @@ import { auditContext } from '../platform/http/request-context.js';
 import { referralSubmissionSchema } from './schema.js';
 import type { Nation } from '../organisations/kinds.js';
 import { IdempotencyConflictError, ReferralValidationError } from './service.js';
-import { ReferralForbiddenError } from './case-file.js';
 import { decisionOutcomes } from '../casework/outcomes.js';
 import { negativeReasonCategories } from '../casework/reason-categories.js';
 import { can } from '../platform/auth/policy.js';
@@ -96,24 +95,19 @@ export async function referralApiRoutes(app: FastifyInstance, { services }: { se
         403: problem, 404: problem,
       },
     },
-  }, async (request, reply) => {
-    try {
-      const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
-      if (file.route !== 'nrm') return file as typeof file & { reference: string; route: string; status: string };
-      // The decisions and the recovery period as the reader's role may see them.
-      const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
-      const prosecutions = can(request.principal!.role, 'prosecutions:view') ? await services.prosecutions.forCase(request.principal!, file.id!, auditContext(request)) : undefined;
-      return {
-        ...file, reference: file.reference!, route: file.route, status: file.status!,
-        decisions: record.decisions.map((d) => ({ id: d.id, stage: d.stage === 'rg' ? 'reasonable_grounds' : 'conclusive_grounds', outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reasonCategory: d.reasonCategory, reconsideration: Boolean(d.reconsiderationOf) })),
-        ...(prosecutions ? { prosecutions } : {}),
-        recoveryPeriod: record.recoveryPeriod && {
-          startedOn: record.recoveryPeriod.startedOn, endsOn: record.recoveryPeriod.currentEnd, earliestConclusiveGrounds: record.recoveryPeriod.earliestConclusiveGrounds, removalStayed: record.recoveryPeriod.removalStayed,
-        },
-      };
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).send({ error: 'forbidden', message: error.message });
-      throw error;
-    }
+  }, async (request) => {
+    const file = await services.caseFiles.open(request.principal!, request.params.reference, auditContext(request));
+    if (file.route !== 'nrm') return file as typeof file & { reference: string; route: string; status: string };
+    // The decisions and the recovery period as the reader's role may see them.
+    const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
+    const prosecutions = can(request.principal!.role, 'prosecutions:view') ? await services.prosecutions.forCase(request.principal!, file.id!, auditContext(request)) : undefined;
+    return {
+      ...file, reference: file.reference!, route: file.route, status: file.status!,
+      decisions: record.decisions.map((d) => ({ id: d.id, stage: d.stage === 'rg' ? 'reasonable_grounds' : 'conclusive_grounds', outcome: d.outcome, status: d.status, decidedOn: d.decidedOn, issuedAt: d.issuedAt, moveOnEnd: d.moveOnEnd, reasons: d.reasons, reasonCategory: d.reasonCategory, reconsideration: Boolean(d.reconsiderationOf) })),
+      ...(prosecutions ? { prosecutions } : {}),
+      recoveryPeriod: record.recoveryPeriod && {
+        startedOn: record.recoveryPeriod.startedOn, endsOn: record.recoveryPeriod.currentEnd, earliestConclusiveGrounds: record.recoveryPeriod.earliestConclusiveGrounds, removalStayed: record.recoveryPeriod.removalStayed,
+      },
+    };
   });
 }

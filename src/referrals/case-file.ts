@@ -5,10 +5,11 @@ import type { FieldCipher } from '../platform/crypto/field-encryption.js';
 import { fieldsFor, scopeFor, visibleFields } from '../platform/auth/policy.js';
 import type { Principal } from '../platform/auth/principal.js';
 import { NotFoundError } from '../platform/db/errors.js';
+import { ForbiddenError } from '../platform/auth/forbidden.js';
 import { openIdentity } from './identity.js';
 import * as store from './store.js';
 
-export class ReferralForbiddenError extends Error {
+export class ReferralForbiddenError extends ForbiddenError {
   constructor() {
     super('You may not see this referral');
   }

@@ -5,7 +5,6 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { CaseworkRefusedError } from '../casework/errors.js';
 import { factorAnswers, riskFactorCodes } from './risk-assessment.js';
 import { assessmentInput, returnRecordInput, returnRequestInput } from './schema.js';
@@ -122,7 +121,7 @@ export async function returnApiRoutes(app: FastifyInstance, { services }: { serv
 }
 
 function refuse(reply: FastifyReply, status: number, message: string, field?: string) {
-  return reply.code(status).send({ error: status === 409 ? 'conflict' : status === 403 ? 'forbidden' : 'refused', message, field });
+  return reply.code(status).send({ error: status === 409 ? 'conflict' : 'refused', message, field });
 }
 
 /** The services' refusals as HTTP: a stale version is a conflict (409), a rule's refusal 422. */
@@ -130,7 +129,6 @@ async function answer(reply: FastifyReply, status: number, work: () => Promise<u
   try {
     return reply.code(status).send(await work());
   } catch (error) {
-    if (error instanceof ReferralForbiddenError) return refuse(reply, 403, error.message);
     if (error instanceof StaleVersionError) return refuse(reply, 409, error.message, 'version');
     if (error instanceof CaseworkRefusedError) return refuse(reply, 422, error.message, error.field);
     throw error;

@@ -6,7 +6,6 @@ import { can } from '../platform/auth/policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { parseForm, toFormErrors, withDate, type FormErrors } from '../platform/http/forms.js';
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
-import { ReferralForbiddenError } from '../referrals/case-file.js';
 import { CaseworkRefusedError } from '../casework/errors.js';
 import {
   factorAnswerLabels, factorAnswers, highRiskPresentCount, mediumRiskUnknownCount, riskFactorCodes, riskFactors, riskLevelLabels,
@@ -55,13 +54,8 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
       const problems = parsed.error.issues.map((i) => ({ field: assessmentFieldId(i.path), message: i.message })).sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
       return renderAssessment(request, reply.code(400), reference, { errors: toFormErrors(problems), values: body });
     }
-    try {
-      const row = await services.returns.assess(request.principal!, reference, parsed.data, auditContext(request));
-      request.session.flash = `Risk assessment completed: ${riskLevelLabels[row.level as keyof typeof riskLevelLabels].toLowerCase()} risk`;
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const row = await services.returns.assess(request.principal!, reference, parsed.data, auditContext(request));
+    request.session.flash = `Risk assessment completed: ${riskLevelLabels[row.level as keyof typeof riskLevelLabels].toLowerCase()} risk`;
     return reply.redirect(base(reference), 303);
   });
 
@@ -76,7 +70,6 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
       try {
         request.session.flash = await run(parsed.value, request, ps);
       } catch (error) {
-        if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
         if (error instanceof CaseworkRefusedError || error instanceof StaleVersionError) {
           const field = error instanceof CaseworkRefusedError && error.field ? error.field : 'version';
           return renderReturns(request, reply.code(409), ps.reference, { errors: toFormErrors([{ field, message: error.message }]), form, values: body });
@@ -107,13 +100,7 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
 
   async function renderReturns(request: FastifyRequest, reply: FastifyReply, reference: string, extra: Extra = {}) {
     const principal = request.principal!;
-    let view: Awaited<ReturnType<typeof services.returns.view>>;
-    try {
-      view = await services.returns.view(principal, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const view = await services.returns.view(principal, reference, auditContext(request));
     const countries = await services.referenceData.items('nationality', { includeInactive: true });
     const values = extra.values ?? {};
     const chosen = extra.form === 'request' ? values.destinationCountry : undefined;
@@ -137,12 +124,7 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
   }
 
   async function renderAssessment(request: FastifyRequest, reply: FastifyReply, reference: string, extra: Extra = {}) {
-    try {
-      await services.returns.view(request.principal!, reference, auditContext(request)); // who may act, checked and audited as a read
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    await services.returns.view(request.principal!, reference, auditContext(request)); // who may act, checked and audited as a read
     const values = extra.values ?? {};
     return reply.render('returns/views/risk-assessment.njk', {
       reference, highRiskPresentCount, mediumRiskUnknownCount,

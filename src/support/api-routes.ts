@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import { requires } from '../platform/auth/route-policy.js';
 import { auditContext } from '../platform/http/request-context.js';
 import { StaleVersionError } from '../platform/db/errors.js';
-import { SupportForbiddenError, SupportRefusedError } from './errors.js';
+import { SupportRefusedError } from './errors.js';
 import { allocationSchema, declineSchema, endEpisodeSchema, startEpisodeSchema } from './schema.js';
 import type { AllocationRow, EpisodeRow } from './store.js';
 
@@ -95,12 +95,11 @@ function refuse(reply: FastifyReply, status: number, error: string, message: str
   return reply.code(status).send({ error, message, field });
 }
 
-/** The services' refusals as HTTP: another provider's record 403, a conflict 409, a rule's refusal 422. */
+/** The services' refusals as HTTP: a conflict 409, a rule's refusal 422 (another provider's record is the error pages' 403). */
 async function answer(reply: FastifyReply, status: number, work: () => Promise<unknown>) {
   try {
     return reply.code(status).send(await work());
   } catch (error) {
-    if (error instanceof SupportForbiddenError) return refuse(reply, 403, 'forbidden', error.message);
     if (error instanceof StaleVersionError) return refuse(reply, 409, 'conflict', error.message, 'version');
     if (error instanceof SupportRefusedError) return refuse(reply, error.status, error.code, error.message, error.field);
     throw error;

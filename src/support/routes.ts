@@ -7,7 +7,7 @@ import { parseForm, toFormErrors, withDate, type FormErrors } from '../platform/
 import { NotFoundError, StaleVersionError } from '../platform/db/errors.js';
 import { exploitationTypes, genders, supportNeeds } from '../referrals/vocabulary.js';
 import { regionCodes, regionLabel, regions } from './regions.js';
-import { SupportForbiddenError, SupportRefusedError } from './errors.js';
+import { SupportRefusedError } from './errors.js';
 import { allocationForm, declineSchema, endEpisodeSchema, endReasons, moveOnOptions, regionQuery, serviceEditSchema, startEpisodeSchema } from './schema.js';
 import { supportApiRoutes } from './api-routes.js';
 import { RESPONSE_HOURS } from './allocation.js';
@@ -34,13 +34,12 @@ export async function supportRoutes(app: FastifyInstance, { services }: { servic
   const support = services.support;
   const ctx = auditContext;
 
-  /** A refusal as a page: another provider's record is 403; a rule's refusal re-renders with the message. */
+  /** A rule's refusal as a page, re-rendered with the message (another provider's record is the error pages' 403). */
   async function guard(reply: FastifyReply, work: () => Promise<unknown>,
     onRefusal: (errors: FormErrors, status: number) => Promise<unknown> = async (errors, status) => reply.code(status).render('platform/views/errors/400.njk', { message: errors.summary[0]?.text })) {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof SupportForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof SupportRefusedError) return onRefusal(toFormErrors([{ field: error.field ?? 'form', message: error.message }]), error.status);
       if (error instanceof StaleVersionError) return onRefusal(toFormErrors([{ field: 'version', message: error.message }]), 409);
       throw error;

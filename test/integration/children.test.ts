@@ -115,6 +115,7 @@ describe('children’s safeguarding', () => {
     it('refuses another local authority’s child (403, audited) and leaks nothing', async () => {
       const page = await agent(hillingdon).get(`/children/${theirs}`);
       assert.equal(page.statusCode, 403);
+      assert.match(page.body, /You do not have permission to see this page/);
       assert.ok(!page.body.includes('Mai') && !page.body.includes('07700'), 'nothing about the child');
       const read = await api(hillingdon, 'GET', `/api/v1/children/${theirs}`);
       assert.equal(read.statusCode, 403);
@@ -123,6 +124,7 @@ describe('children’s safeguarding', () => {
       assert.equal(write.statusCode, 403);
       const put = await api(hillingdon, 'PUT', `/api/v1/children/${theirs}/safeguarding`, { version: 0, guardian: { name: 'A Guardian', organisation: 'Barnardo’s', appointedOn: '2026-03-01' } });
       assert.equal(put.statusCode, 403);
+      assert.deepEqual(put.json(), { error: 'forbidden', message: 'You may not see this referral' });
       assert.equal(await safeguardingRow(theirId), undefined, 'nothing written');
       const denied = await events(theirId, 'permission_denied');
       assert.ok(denied.filter((e) => e.actorEmail === hillingdon).length >= 4, 'every refusal is audited');

@@ -177,7 +177,9 @@ describe('missing-person episodes', () => {
     assert.equal(listed.episodes.length, 0);
     const agent: HttpAgent = t.agent();
     await agent.signIn('officer@southyorks.example', 'a long enough password');
-    assert.equal((await agent.get(`/missing/episodes/${episodeId}`)).statusCode, 403);
+    const refused = await agent.get(`/missing/episodes/${episodeId}`);
+    assert.equal(refused.statusCode, 403);
+    assert.match(refused.body, /You do not have permission to see this page/);
     const page = await agent.get('/missing');
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, new RegExp(child.reference));

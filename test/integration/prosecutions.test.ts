@@ -193,7 +193,9 @@ describe('prosecution outcomes through the API', () => {
     const [homeOffice] = await t.ctx.database.db.select().from(organisations).where(eq(organisations.name, 'Home Office'));
     await insertUser(t.ctx.database.db, { email: 'misplaced.prosecutor@palermo.example', name: 'Misplaced Prosecutor', organisationId: homeOffice!.id, role: 'prosecution_service', passwordHash: 'unused' });
     tokens.misplaced = (await t.ctx.apiTokens.create('misplaced.prosecutor@palermo.example', 'prosecutions test')).token;
-    assert.equal((await post('misplaced', outcome('CPS-SHF-0007'), 'cps-0007-misplaced')).status, 403);
+    const misplaced = await post('misplaced', outcome('CPS-SHF-0007'), 'cps-0007-misplaced');
+    assert.equal(misplaced.status, 403);
+    assert.deepEqual(misplaced.body, { error: 'forbidden', message: 'Only a prosecution service posts prosecution outcomes' });
     // The prosecution service's token posts prosecutions and reads nothing else.
     assert.equal((await get('prosecutor', '/api/v1/referrals')).status, 403);
     assert.equal((await get('prosecutor', '/api/v1/casework/queue')).status, 403);

@@ -179,6 +179,7 @@ describe('referral API', () => {
     assert.equal((read.json() as { person: { givenName: string } }).person.givenName, 'Amina');
     const refused = await t.app.inject({ method: 'GET', url: `/api/v1/referrals/${reference}`, headers: { authorization: `Bearer ${tokens['officer@syp.example']}` } });
     assert.equal(refused.statusCode, 403);
+    assert.deepEqual(refused.json(), { error: 'forbidden', message: 'You may not see this referral' });
     const events = await t.ctx.database.db.select().from(auditEvents).where(sql`${auditEvents.recordId} = ${id} OR ${auditEvents.details}->>'reference' = ${reference}`);
     const actions = events.map((e) => `${e.action}:${e.actorEmail}`);
     assert.ok(actions.includes('view:first.responder@palermo.example'));

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isApiRequest } from './request-context.js';
 import { NotFoundError } from '../db/errors.js';
+import { ForbiddenError } from '../auth/forbidden.js';
 
-/** Accessible 404 and 500 pages; JSON errors for the API. Internal details never reach the user. */
+/** Accessible 403, 404 and 500 pages; JSON errors for the API. Internal details never reach the user. */
 export function registerErrorPages(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     if (isApiRequest(request)) return reply.code(404).send({ error: 'not_found', message: 'No such API route.' });
@@ -13,6 +14,10 @@ export function registerErrorPages(app: FastifyInstance): void {
     if (error instanceof NotFoundError) {
       if (isApiRequest(request)) return reply.code(404).send({ error: 'not_found', message: error.message });
       return reply.code(404).render('platform/views/errors/404.njk');
+    }
+    if (error instanceof ForbiddenError) {
+      if (isApiRequest(request)) return reply.code(403).send({ error: 'forbidden', message: error.message });
+      return reply.code(403).render('platform/views/errors/403.njk');
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');

@@ -8,7 +8,6 @@ import { NotFoundError } from '../../platform/db/errors.js';
 import { CaseworkRefusedError } from '../../casework/errors.js';
 import { outcomeLabels } from '../../casework/outcomes.js';
 import { reconsiderationGrounds, type ReconsiderationGround } from '../../casework/reconsideration.js';
-import { ReferralForbiddenError } from '../case-file.js';
 import { caseworkFor, referenceParam, renderStatusPage } from './status-page.js';
 import { decisionTitle } from './casework-view.js';
 
@@ -76,13 +75,7 @@ export async function caseworkResponseRoutes(app: FastifyInstance, services: Ser
   /** The question page, for the latest negative decision while it may still be reconsidered. */
   async function renderReconsideration(reply: FastifyReply, request: FastifyRequest, reference: string, extra: { errors?: FormErrors; values?: Record<string, string | undefined> } = {}) {
     const principal = request.principal!;
-    let file: Awaited<ReturnType<Services['caseFiles']['open']>>;
-    try {
-      file = await services.caseFiles.open(principal, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const file = await services.caseFiles.open(principal, reference, auditContext(request));
     const casework = await caseworkFor(services, principal, file);
     const window = casework?.view.reconsiderationWindow;
     const decision = casework?.record.decisions.find((d) => d.id === casework.record.reconsideration?.decisionId);
@@ -101,10 +94,9 @@ export async function caseworkResponseRoutes(app: FastifyInstance, services: Ser
   }
 }
 
-/** A step the casework rules refuse (409, with their reason), or a case outside the user's scope (403). */
+/** A step the casework rules refuse: 409, with their reason. */
 function refusal(reply: FastifyReply, error: unknown, reference: string, title: string) {
   if (error instanceof CaseworkRefusedError) return refused(reply, reference, title, error.message);
-  if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
   return undefined;
 }
 

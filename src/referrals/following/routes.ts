@@ -5,7 +5,6 @@ import { requires } from '../../platform/auth/route-policy.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { NotFoundError } from '../../platform/db/errors.js';
-import { ReferralForbiddenError } from '../case-file.js';
 import { statusTag } from './status.js';
 import { referenceParam, renderStatusPage } from './status-page.js';
 import { caseworkResponseRoutes } from './casework-routes.js';
@@ -54,12 +53,7 @@ export async function followingRoutes(app: FastifyInstance, { services }: { serv
     const { reference } = parseReference(request.params);
     const form = parseForm(noteForm, request.body);
     if (!form.ok) return renderStatus(reply.code(400), request, reference, { errors: form.errors, noteText: (request.body as { text?: string })?.text });
-    try {
-      await services.caseFiles.addNote(request.principal!, reference, form.value.text, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    await services.caseFiles.addNote(request.principal!, reference, form.value.text, auditContext(request));
     request.session.flash = 'Information added to the referral';
     return reply.redirect(`/referrals/${reference}`, 303);
   });

@@ -5,7 +5,6 @@ import { can } from '../../platform/auth/policy.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { auditContext } from '../../platform/http/request-context.js';
 import type { Nation } from '../../organisations/kinds.js';
-import { ReferralForbiddenError } from '../case-file.js';
 import { statusTag } from './status.js';
 import { caseworkView } from './casework-view.js';
 import { exploitationTypes, genders } from '../vocabulary.js';
@@ -38,13 +37,7 @@ export async function caseworkFor(services: Services, principal: Principal, file
  */
 export async function renderStatusPage(services: Services, reply: FastifyReply, request: FastifyRequest, reference: string, extra: Record<string, unknown> = {}) {
   const principal = request.principal!;
-  let file: CaseFile;
-  try {
-    file = await services.caseFiles.open(principal, reference, auditContext(request));
-  } catch (error) {
-    if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-    throw error;
-  }
+  const file = await services.caseFiles.open(principal, reference, auditContext(request));
   const [nationalities, places, forces, casework] = await Promise.all([
     services.referenceData.items('nationality', { includeInactive: true }),
     services.referenceData.items('uk_place', { includeInactive: true }),

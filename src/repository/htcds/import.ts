@@ -4,6 +4,7 @@ import type { AuditContext, AuditLog } from '../../platform/audit/audit-log.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Principal } from '../../platform/auth/principal.js';
 import { can } from '../../platform/auth/policy.js';
+import { ForbiddenError } from '../../platform/auth/forbidden.js';
 import type { ReferenceDataService } from '../../reference-data/service.js';
 import { palermoAgeGroup, palermoGender, toHtcdsLine, type HtcdsRecord } from './mapping.js';
 import { headerProblems, htcdsLineSchema, type CodeLists } from './schema.js';
@@ -21,7 +22,7 @@ export type ImportOutcome =
   | { ok: true; lines: number; imported: number; alreadyPresent: number }
   | { ok: false; problems: LineProblem[] };
 
-export class HtcdsImportForbiddenError extends Error {
+export class HtcdsImportForbiddenError extends ForbiddenError {
   constructor() {
     super('Only an administrator may import HTCDS records.');
   }

@@ -6,7 +6,6 @@ import type { Action } from '../../../platform/auth/policy.js';
 import { auditContext } from '../../../platform/http/request-context.js';
 import { parseForm, toFormErrors } from '../../../platform/http/forms.js';
 import { NotFoundError, StaleVersionError } from '../../../platform/db/errors.js';
-import { ReferralForbiddenError } from '../../../referrals/case-file.js';
 import { CaseworkRefusedError } from '../../errors.js';
 import { renderCase } from './case-view.js';
 import * as forms from './forms.js';
@@ -40,7 +39,6 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     try {
       flash = await run();
     } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof CaseworkRefusedError || error instanceof StaleVersionError) {
         const field = error instanceof CaseworkRefusedError && error.field ? error.field : 'version';
         return renderCase(services, request, reply.code(409), reference, { errors: toFormErrors([{ field, message: error.message }]), form, values: body as Record<string, unknown> });

@@ -3,7 +3,6 @@ import type { Services } from '../../../services.js';
 import { can } from '../../../platform/auth/policy.js';
 import { auditContext } from '../../../platform/http/request-context.js';
 import type { FormErrors } from '../../../platform/http/forms.js';
-import { ReferralForbiddenError } from '../../../referrals/case-file.js';
 import { statusTag } from '../../../referrals/following/status.js';
 import { exploitationTypes, genders } from '../../../referrals/vocabulary.js';
 import type { Nation } from '../../../organisations/kinds.js';
@@ -27,13 +26,7 @@ export interface CaseViewExtra {
  */
 export async function renderCase(services: Services, request: FastifyRequest, reply: FastifyReply, reference: string, extra: CaseViewExtra = {}) {
   const principal = request.principal!;
-  let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
-  try {
-    file = await services.caseFiles.open(principal, reference, auditContext(request));
-  } catch (error) {
-    if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-    throw error;
-  }
+  const file = await services.caseFiles.open(principal, reference, auditContext(request));
   if (file.route !== 'nrm') return reply.code(404).render('platform/views/errors/404.njk');
   const nation = file.nation as Nation;
   const [record, notices, caseworkers, nationalities] = await Promise.all([

@@ -4,7 +4,6 @@ import { requires } from '../../../platform/auth/route-policy.js';
 import { auditContext } from '../../../platform/http/request-context.js';
 import { toFormErrors, type FormErrors } from '../../../platform/http/forms.js';
 import { StaleVersionError } from '../../../platform/db/errors.js';
-import { ReferralForbiddenError } from '../../../referrals/case-file.js';
 import { CaseworkRefusedError } from '../../errors.js';
 import { isPositive, outcomeLabels, stageLabels, type Stage } from '../../outcomes.js';
 import { negativeReasonCategories } from '../../reason-categories.js';
@@ -47,7 +46,6 @@ export async function decisionRoutes(app: FastifyInstance, { services }: { servi
         ? `${stageLabels[stage]} decision issued: the letters are on their way`
         : 'Decision saved: a second caseworker must review it before it is issued';
     } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof CaseworkRefusedError || error instanceof StaleVersionError) {
         const field = error instanceof CaseworkRefusedError && error.field ? error.field : 'outcome';
         return renderDecision(request, reply.code(409), p.reference, stage, p.stage, { errors: toFormErrors([{ field, message: error.message }]), values: body });
@@ -58,13 +56,7 @@ export async function decisionRoutes(app: FastifyInstance, { services }: { servi
   });
 
   async function renderDecision(request: FastifyRequest, reply: FastifyReply, reference: string, stage: Stage, slug: string, extra: { errors?: FormErrors; values?: Record<string, unknown> } = {}) {
-    let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
-    try {
-      file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
     const form = services.casework.decisions.formFor(stage, file.nation as Nation);
     const record = await services.casework.records.load(file.id!, file.nation as Nation, request.principal!.role);
     return reply.render('casework/pages/ca/views/decision.njk', {

@@ -5,7 +5,6 @@ import { can } from '../../../platform/auth/policy.js';
 import { auditContext } from '../../../platform/http/request-context.js';
 import { parseForm, toFormErrors, withDate, type FormErrors } from '../../../platform/http/forms.js';
 import { StaleVersionError } from '../../../platform/db/errors.js';
-import { ReferralForbiddenError } from '../../../referrals/case-file.js';
 import { CaseworkRefusedError } from '../../errors.js';
 import { permitBases, permitInput, permitReminderThresholds } from '../../residence-permits.js';
 import * as forms from './forms.js';
@@ -38,7 +37,6 @@ export async function permitRoutes(app: FastifyInstance, { services }: { service
     try {
       await run(parsed.value);
     } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
       if (error instanceof CaseworkRefusedError || error instanceof StaleVersionError) {
         const field = error instanceof CaseworkRefusedError && error.field ? error.field : 'version';
         return renderPermits(request, reply.code(409), reference, { errors: toFormErrors([{ field, message: error.message }]), form, values: body });
@@ -60,13 +58,7 @@ export async function permitRoutes(app: FastifyInstance, { services }: { service
   });
 
   async function renderPermits(request: FastifyRequest, reply: FastifyReply, reference: string, extra: Extra = {}) {
-    let file: Awaited<ReturnType<typeof services.caseFiles.open>>;
-    try {
-      file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
-    } catch (error) {
-      if (error instanceof ReferralForbiddenError) return reply.code(403).render('platform/views/errors/403.njk');
-      throw error;
-    }
+    const file = await services.caseFiles.open(request.principal!, reference, auditContext(request));
     const list = await permits.list(file.id!);
     const current = list.find((p) => p.current);
     const values = extra.values ?? {};
