@@ -68,11 +68,22 @@ export async function openGeneratedDatabase(options: { referrals: number; seed?:
       referrals: options.referrals, seed, from: '2009-04-01', to: '2026-10-31',
       progress: (line) => log(`  ${line}`),
     });
-    await database.rows(sql`ANALYZE`);
     log(`${name}: generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     [{ n }] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM referrals`) as [{ n: number }];
   }
+  await settleAfterBulkLoad(database);
   return { services, url: url.toString(), referrals: n, close: () => database.close() };
+}
+
+/**
+ * Vacuums and analyses every table written since its last vacuum (by the generation, or by a migration
+ * filling a new table): what autovacuum does in the background some time after a bulk load, done now so
+ * that no run measures the database half-way through it (index-only scans need the visibility map).
+ */
+async function settleAfterBulkLoad(database: GeneratedDatabase['services']['database']): Promise<void> {
+  const tables = await database.rows<{ name: string }>(sql`
+    SELECT format('%I.%I', schemaname, relname) AS name FROM pg_stat_user_tables WHERE n_ins_since_vacuum > 0 OR n_mod_since_analyze > 0 OR last_vacuum IS NULL AND last_autovacuum IS NULL`);
+  for (const { name } of tables as { name: string }[]) await database.rows(sql.raw(`VACUUM (ANALYZE) ${name}`));
 }
 
 async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {

@@ -1,41 +1,49 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
-import { unitsOf, type Basis, type Scope } from './units.js';
+import { isWeighted, keptRowsAnswerAwaiting, unitsOf, type Basis, type Scope, type UnitSource } from './units.js';
 
 /**
- * A breakdown variable: the categories a unit falls in, as a SQL array over the unit's columns.
+ * The breakdown variables whose categories a unit falls in exactly one of: each a SQL expression over
+ * the unit's columns.
+ */
+const oneCategoryVariables = {
+  quarter: sql`u.quarter`,
+  route: sql`u.route`,
+  authority: sql`u.authority`,
+  age_group: sql`u.age_group`,
+  gender: sql`u.gender`,
+  exploitation_combination: sql`CASE WHEN cardinality(u.types) = 0 THEN 'not_specified' ELSE array_to_string(u.types, '+') END`,
+  county_lines: sql`CASE WHEN u.county_lines THEN 'county_lines' ELSE 'not_county_lines' END`,
+  nationality: sql`u.nationality`,
+  responder_type: sql`u.responder_type`,
+  police_force: sql`u.police_force`,
+  nation: sql`u.nation`,
+  location: sql`u.location`,
+  outcome: sql`u.outcome`,
+  case_age: sql`u.case_age`,
+  // A decision's main reason if negative (table 12); a positive one needs none, and a negative one recorded
+  // without one (imported, or made before categories were required) is "not recorded".
+  reason_category: sql`CASE WHEN u.positive THEN 'not_applicable' ELSE coalesce(u.reason_category, 'not_recorded') END`,
+  // The categories of the first statistics (historic.ts), on the 'historic_referral' basis only.
+  historic_agency: sql`u.historic_agency`,
+  historic_rg_outcome: sql`u.historic_rg_outcome`,
+  // For timeliness (table 10), on the decision bases: days from receipt to the decision, and whether it
+  // was made by its due date ('true', 'false', or none when there was no due date).
+  days_to_decision: sql`u.days::text`,
+  on_time: sql`u.on_time::text`,
+  // Missing episodes (table 15): adult or child when reported, and the outcome at the cut-off.
+  missing_age_group: sql`u.missing_age_group`,
+  missing_outcome: sql`u.missing_outcome`,
+  all: sql`'all'`,
+} satisfies Record<string, SQL>;
+
+/**
+ * Every breakdown variable: the categories a unit falls in, as a SQL array over the unit's columns.
  * Most give one category; exploitation type gives every type mentioned ("any mention of type X").
  */
 export const variables = {
-  quarter: sql`ARRAY[u.quarter]`,
-  route: sql`ARRAY[u.route]`,
-  authority: sql`ARRAY[u.authority]`,
-  age_group: sql`ARRAY[u.age_group]`,
-  gender: sql`ARRAY[u.gender]`,
+  ...Object.fromEntries(Object.entries(oneCategoryVariables).map(([name, value]) => [name, sql`ARRAY[${value}]`])) as Record<keyof typeof oneCategoryVariables, SQL>,
   exploitation_type: sql`CASE WHEN cardinality(u.types) = 0 THEN ARRAY['not_specified'] ELSE u.types END`,
-  exploitation_combination: sql`ARRAY[CASE WHEN cardinality(u.types) = 0 THEN 'not_specified' ELSE array_to_string(u.types, '+') END]`,
-  county_lines: sql`ARRAY[CASE WHEN u.county_lines THEN 'county_lines' ELSE 'not_county_lines' END]`,
-  nationality: sql`ARRAY[u.nationality]`,
-  responder_type: sql`ARRAY[u.responder_type]`,
-  police_force: sql`ARRAY[u.police_force]`,
-  nation: sql`ARRAY[u.nation]`,
-  location: sql`ARRAY[u.location]`,
-  outcome: sql`ARRAY[u.outcome]`,
-  case_age: sql`ARRAY[u.case_age]`,
-  // A decision's main reason if negative (table 12); a positive one needs none, and a negative one recorded
-  // without one (imported, or made before categories were required) is "not recorded".
-  reason_category: sql`ARRAY[CASE WHEN u.positive THEN 'not_applicable' ELSE coalesce(u.reason_category, 'not_recorded') END]`,
-  // The categories of the first statistics (historic.ts), on the 'historic_referral' basis only.
-  historic_agency: sql`ARRAY[u.historic_agency]`,
-  historic_rg_outcome: sql`ARRAY[u.historic_rg_outcome]`,
-  // For timeliness (table 10), on the decision bases: days from receipt to the decision, and whether it
-  // was made by its due date ('true', 'false', or none when there was no due date).
-  days_to_decision: sql`ARRAY[u.days::text]`,
-  on_time: sql`ARRAY[u.on_time::text]`,
-  // Missing episodes (table 15): adult or child when reported, and the outcome at the cut-off.
-  missing_age_group: sql`ARRAY[u.missing_age_group]`,
-  missing_outcome: sql`ARRAY[u.missing_outcome]`,
-  all: sql`ARRAY['all']`,
 } satisfies Record<string, SQL>;
 export type Variable = keyof typeof variables;
 
@@ -54,44 +62,83 @@ export interface CountRequest {
   column: Variable;
 }
 
-/**
- * Variables that give each unit exactly one category (an array of one). A table of two of them counts
- * rows, since a basis gives one row per unit (`unitsOf`), which the database does without sorting the
- * units; any other table counts distinct units. A variable left out of this list is still counted right.
- */
-const oneCategory: ReadonlySet<Variable> = new Set<Variable>([
-  'quarter', 'route', 'authority', 'age_group', 'gender', 'exploitation_combination', 'county_lines', 'nationality', 'responder_type',
-  'police_force', 'nation', 'location', 'outcome', 'case_age', 'reason_category', 'historic_agency', 'historic_rg_outcome',
-  'days_to_decision', 'on_time', 'missing_age_group', 'missing_outcome', 'all',
-]);
+/** Variables that give each unit exactly one category. */
+const oneCategory: ReadonlySet<Variable> = new Set<Variable>(Object.keys(oneCategoryVariables) as Variable[]);
 
 /**
  * Two-way tables, counted inside the database: each unit is counted once in each total even when it
  * sits in several categories (a referral mentioning two exploitation types).
  *
  * One statement per basis, whatever the number of tables on it: the basis's units are selected once
- * (a CTE used by several tables is computed once), every table lists the (row, column) categories of
- * each unit, tagged with the table's position, and one GROUP BY with GROUPING SETS counts each table's
- * cells and totals. The statements for different bases run side by side. Categories are text, grouped
- * byte by byte (COLLATE "C"): the same groups as in any deterministic collation, found faster.
+ * (a CTE used by several tables is computed once, from the kept rows unless `source` says otherwise;
+ * units.ts), every table lists the (row, column) categories of each unit, tagged with the table's
+ * position, and GROUP BY counts them: cells only for tables of one category per unit (their totals are
+ * sums), GROUPING SETS of cells and distinct totals for the others. The statements for different bases
+ * run side by side. Categories are text, grouped byte by byte (COLLATE "C"): the same groups as in any
+ * deterministic collation, found faster.
  */
-export async function countTables(db: Db, scope: Scope, tables: readonly CountRequest[]): Promise<Counts[]> {
+export async function countTables(db: Db, scope: Scope, tables: readonly CountRequest[], options: { source?: UnitSource } = {}): Promise<Counts[]> {
   const results = tables.map((): Counts => ({ cells: new Map(), rowTotals: new Map(), columnTotals: new Map(), total: 0 }));
   const bases = [...new Set(tables.map((t) => t.basis))];
+  const source = options.source ?? 'kept';
+  const awaitingSource = source === 'kept' && bases.includes('awaiting_cg') && !(await keptRowsAnswerAwaiting(db, scope)) ? 'tables' : source;
   await Promise.all(bases.map(async (basis) => {
     const onBasis = tables.flatMap((t, i) => (t.basis === basis ? [{ ...t, i }] : []));
-    const isMulti = (t: CountRequest) => !oneCategory.has(t.row) || !oneCategory.has(t.column);
+    const basisSource = basis === 'awaiting_cg' ? awaitingSource : source;
+    const weighted = isWeighted(basis, basisSource);
+    if (weighted && onBasis.some(isMulti)) throw new Error(`Tables on ${basis} can only have one category per unit`);
     const counts = [
-      countRows(onBasis.filter((t) => !isMulti(t)).map((t) => sql`
-        SELECT ${sql.raw(String(t.i))} AS t, (${variables[t.row]})[1] COLLATE "C" AS row_key, (${variables[t.column]})[1] COLLATE "C" AS column_key FROM u`), sql`count(*)`),
+      countCells(onBasis.filter((t) => !isMulti(t)), weighted),
       countRows(onBasis.filter(isMulti).map((t) => sql`
         SELECT ${sql.raw(String(t.i))} AS t, rv.v COLLATE "C" AS row_key, cv.v COLLATE "C" AS column_key, u.unit_id
         FROM u CROSS JOIN LATERAL unnest(${variables[t.row]}) AS rv(v) CROSS JOIN LATERAL unnest(${variables[t.column]}) AS cv(v)`), sql`count(DISTINCT unit_id)`),
     ].filter((c): c is SQL => c !== null);
-    const result = (await db.execute(sql`WITH u AS (${unitsOf(basis, scope)}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };
+    const units = unitsOf(basis, scope, basisSource);
+    const result = (await db.execute(sql`WITH u AS (${units}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };
     for (const r of result.rows) addCount(results[r.t]!, r);
   }));
+  // A table of one category per unit was counted by cell only: each unit is in exactly one cell, so
+  // its totals are the sums of its cells.
+  tables.forEach((t, i) => { if (!isMulti(t)) addTotals(results[i]!); });
   return results;
+}
+
+function isMulti(t: CountRequest): boolean {
+  return !oneCategory.has(t.row) || !oneCategory.has(t.column);
+}
+
+/**
+ * Cells only, for tables whose totals are the sums of their cells: one pass over the units, each
+ * table's row and column categories as a pair of keys and GROUPING SETS of the pairs, which the
+ * database counts in a hash table each, side by side; GROUPING tells which table a row belongs to.
+ * Weighted units (units.ts) are summed, and a cell whose weights cancel out is no cell.
+ */
+function countCells(tables: (CountRequest & { i: number })[], weighted: boolean): SQL | null {
+  if (tables.length === 0) return null;
+  // GROUPING takes at most 32 arguments: 16 tables at a time.
+  if (tables.length > 16) return sql.join([countCells(tables.slice(0, 16), weighted)!, countCells(tables.slice(16), weighted)!], sql` UNION ALL `);
+  const key = (j: number, side: 0 | 1) => sql.raw(`k${2 * j + side}`);
+  const which = (side: 0 | 1 | null) => sql.join(tables.map((t, j) => sql`WHEN GROUPING(${key(j, 0)}, ${key(j, 1)}) = 0 THEN ${side === null ? sql.raw(String(t.i)) : key(j, side)}`), sql` `);
+  return sql`(SELECT CASE ${which(null)} END AS t, CASE ${which(0)} END AS row_key, CASE ${which(1)} END AS column_key,
+      sum(weight)::int AS n, 0 AS all_rows, 0 AS all_columns
+    FROM (SELECT ${sql.join(tables.map((t, j) => sql`${scalar(t.row)} COLLATE "C" AS ${key(j, 0)}, ${scalar(t.column)} COLLATE "C" AS ${key(j, 1)}`), sql`, `)},
+      ${weighted ? sql`u.weight` : sql`1`} AS weight FROM u) k
+    GROUP BY GROUPING SETS (${sql.join(tables.map((_, j) => sql`(${key(j, 0)}, ${key(j, 1)})`), sql`, `)})
+    HAVING sum(weight) <> 0)`;
+}
+
+function scalar(variable: Variable): SQL {
+  return oneCategoryVariables[variable as keyof typeof oneCategoryVariables];
+}
+
+function addTotals(counts: Counts): void {
+  for (const [row, columns] of counts.cells) {
+    for (const [column, n] of columns) {
+      counts.rowTotals.set(row, (counts.rowTotals.get(row) ?? 0) + n);
+      counts.columnTotals.set(column, (counts.columnTotals.get(column) ?? 0) + n);
+      counts.total += n;
+    }
+  }
 }
 
 /** Cells, row and column totals and the grand total of each table listed, by `count`. */
@@ -102,8 +149,8 @@ function countRows(categories: SQL[], count: SQL): SQL | null {
 }
 
 /** One two-way table (see `countTables`, which counts many tables at once). */
-export async function countBy(db: Db, basis: Basis, scope: Scope, row: Variable, column: Variable): Promise<Counts> {
-  const [counts] = await countTables(db, scope, [{ basis, row, column }]);
+export async function countBy(db: Db, basis: Basis, scope: Scope, row: Variable, column: Variable, options: { source?: UnitSource } = {}): Promise<Counts> {
+  const [counts] = await countTables(db, scope, [{ basis, row, column }], options);
   return counts!;
 }
 
