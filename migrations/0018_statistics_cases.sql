@@ -63,7 +63,9 @@ LEFT JOIN LATERAL (SELECT d.* FROM decisions d WHERE d.referral_id = r.id AND d.
 LEFT JOIN LATERAL (SELECT d.* FROM decisions d WHERE d.referral_id = r.id AND d.stage = 'cg' AND d.status = 'issued' ORDER BY d.issued_at, d.id LIMIT 1) cg ON true;
 --> statement-breakpoint
 -- Brings the rows of these referrals up to date; a row that would not change is not written.
-CREATE FUNCTION statistics_cases_refresh(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL rather than SQL: its statement's plan is kept for the session, not made again on each call.
+CREATE FUNCTION statistics_cases_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO statistics_cases SELECT * FROM statistics_cases_source WHERE referral_id = ANY(ids)
   ON CONFLICT (referral_id) DO UPDATE SET
     unit_id = EXCLUDED.unit_id, received_at = EXCLUDED.received_at, route = EXCLUDED.route, authority = EXCLUDED.authority,
@@ -76,6 +78,7 @@ CREATE FUNCTION statistics_cases_refresh(ids uuid[]) RETURNS void LANGUAGE sql A
     cg_outcome = EXCLUDED.cg_outcome, cg_positive = EXCLUDED.cg_positive, cg_reason_category = EXCLUDED.cg_reason_category, cg_due_date = EXCLUDED.cg_due_date,
     positive_rg_on = EXCLUDED.positive_rg_on, earliest_cg_on = EXCLUDED.earliest_cg_on
   WHERE (statistics_cases.*) IS DISTINCT FROM (EXCLUDED.*);
+END;
 $$;
 --> statement-breakpoint
 -- Statement-level triggers with transition tables: a bulk load refreshes its rows in one statement.
@@ -126,7 +129,8 @@ INSERT INTO statistics_awaiting_cg (received_on, age_group, nation, cases)
 SELECT (received_at AT TIME ZONE 'Europe/London')::date, age_group, nation, count(*)::int FROM statistics_cases
 WHERE route = 'nrm' AND positive_rg_on IS NOT NULL AND earliest_cg_on = 'infinity' GROUP BY 1, 2, 3;
 --> statement-breakpoint
-CREATE FUNCTION statistics_awaiting_cg_apply(entered jsonb, left_ jsonb) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION statistics_awaiting_cg_apply(entered jsonb, left_ jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO statistics_awaiting_cg AS a (received_on, age_group, nation, cases)
   SELECT received_on, age_group, nation, sum(delta)::int FROM (
     SELECT (e->>'received_on')::date AS received_on, e->>'age_group' AS age_group, e->>'nation' AS nation, (e->>'n')::int AS delta FROM jsonb_array_elements(entered) e
@@ -134,6 +138,7 @@ CREATE FUNCTION statistics_awaiting_cg_apply(entered jsonb, left_ jsonb) RETURNS
     SELECT (l->>'received_on')::date, l->>'age_group', l->>'nation', -(l->>'n')::int FROM jsonb_array_elements(left_) l
   ) d GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3
   ON CONFLICT (received_on, age_group, nation) DO UPDATE SET cases = a.cases + EXCLUDED.cases;
+END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION statistics_awaiting_cg_after_cases() RETURNS trigger LANGUAGE plpgsql AS $$

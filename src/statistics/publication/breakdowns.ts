@@ -94,7 +94,10 @@ export async function countTables(db: Db, scope: Scope, tables: readonly CountRe
         FROM u CROSS JOIN LATERAL unnest(${variables[t.row]}) AS rv(v) CROSS JOIN LATERAL unnest(${variables[t.column]}) AS cv(v)`), sql`count(DISTINCT unit_id)`),
     ].filter((c): c is SQL => c !== null);
     const units = unitsOf(basis, scope, basisSource);
-    const result = (await db.execute(sql`WITH u AS (${units}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };
+    const result = await db.transaction(async (tx) => {
+      await tx.execute(countingSettings);
+      return (await tx.execute(sql`WITH u AS (${units}) ${sql.join(counts, sql` UNION ALL `)}`)) as unknown as { rows: CountRow[] };
+    });
     for (const r of result.rows) addCount(results[r.t]!, r);
   }));
   // A table of one category per unit was counted by cell only: each unit is in exactly one cell, so
@@ -102,6 +105,13 @@ export async function countTables(db: Db, scope: Scope, tables: readonly CountRe
   tables.forEach((t, i) => { if (!isMulti(t)) addTotals(results[i]!); });
   return results;
 }
+
+/**
+ * For the counting statements only: memory enough to count every table of a basis in hash tables
+ * at once (rather than sorting the units for some), and no parallel workers — the statements of the
+ * different bases already run side by side, and workers' start-up costs more than a period's units do.
+ */
+const countingSettings = sql`SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 function isMulti(t: CountRequest): boolean {
   return !oneCategory.has(t.row) || !oneCategory.has(t.column);
