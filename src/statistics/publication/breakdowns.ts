@@ -111,7 +111,7 @@ export async function countTables(db: Db, scope: Scope, tables: readonly CountRe
  * at once (rather than sorting the units for some), and no parallel workers — the statements of the
  * different bases already run side by side, and workers' start-up costs more than a period's units do.
  */
-const countingSettings = sql`SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+export const countingSettings = sql`SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 function isMulti(t: CountRequest): boolean {
   return !oneCategory.has(t.row) || !oneCategory.has(t.column);
