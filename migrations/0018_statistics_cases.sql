@@ -63,9 +63,13 @@ LEFT JOIN LATERAL (SELECT d.* FROM decisions d WHERE d.referral_id = r.id AND d.
 LEFT JOIN LATERAL (SELECT d.* FROM decisions d WHERE d.referral_id = r.id AND d.stage = 'cg' AND d.status = 'issued' ORDER BY d.issued_at, d.id LIMIT 1) cg ON true;
 --> statement-breakpoint
 -- Brings the rows of these referrals up to date; a row that would not change is not written.
--- PL/pgSQL rather than SQL: its statement's plan is kept for the session, not made again on each call.
+-- The referrals are locked first, so that two transactions changing one referral's statistics (say a
+-- decision and a change of Competent Authority) refresh its row one after the other, the second from a
+-- snapshot taken after the first committed: neither writes a row that misses the other's change.
+-- PL/pgSQL rather than SQL: its statements' plans are kept for the session, not made again on each call.
 CREATE FUNCTION statistics_cases_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM 1 FROM referrals WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
   INSERT INTO statistics_cases SELECT * FROM statistics_cases_source WHERE referral_id = ANY(ids)
   ON CONFLICT (referral_id) DO UPDATE SET
     unit_id = EXCLUDED.unit_id, received_at = EXCLUDED.received_at, route = EXCLUDED.route, authority = EXCLUDED.authority,
