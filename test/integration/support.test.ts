@@ -67,6 +67,16 @@ async function allocationsFor(referralId: string) {
   return t.ctx.database.db.select().from(supportAllocations).where(eq(supportAllocations.referralId, referralId));
 }
 const allocate = (reference: string, serviceId: string, narrativeShared = false) => call('POST', '/api/v1/support/allocations', 'allocator', { reference, serviceId, narrativeShared });
+/** The UK day `days` after the clock's now, YYYY-MM-DD. */
+const ukDay = (days = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(clock.now().getTime() + days * 86_400_000));
+/** A person with a positive RG decision offered a place on a new refuge of four, which Poppy Project accepts. */
+async function acceptedPlacement() {
+  const place = await refuge(4);
+  const person = await personWithPositiveRg();
+  const offered = await allocate(person.reference, place);
+  assert.equal((await call('POST', `/api/v1/support/allocations/${String(offered.body.id)}/accept`, 'poppy')).status, 200);
+  return { place, person, allocationId: String(offered.body.id) };
+}
 
 before(async () => {
   t = await startTestApp({ clock });
@@ -168,13 +178,10 @@ describe('support allocation through the API', () => {
   });
 
   it('support episodes: started under an accepted allocation, never ended before they start, ended with move-on, place released', async () => {
-    const place = await refuge(4);
-    const person = await personWithPositiveRg();
-    const offered = await allocate(person.reference, place);
-    await call('POST', `/api/v1/support/allocations/${String(offered.body.id)}/accept`, 'poppy');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now());
-    const inThreeDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(clock.now().getTime() + 3 * 86_400_000));
-    const started = await call('POST', `/api/v1/support/allocations/${String(offered.body.id)}/episode`, 'poppy', { startedOn: inThreeDays });
+    const { place, person, allocationId } = await acceptedPlacement();
+    const today = ukDay();
+    const inThreeDays = ukDay(3);
+    const started = await call('POST', `/api/v1/support/allocations/${allocationId}/episode`, 'poppy', { startedOn: inThreeDays });
     assert.equal(started.status, 201, JSON.stringify(started.body));
     assert.equal(started.body.plannedEnd, null, 'in England support lasts until the CG decision');
 
@@ -239,13 +246,10 @@ describe('support that does not go ahead', () => {
   });
 
   it('a person who does not arrive: the provider ends the support before its start day and the place goes back', async () => {
-    const place = await refuge(4);
-    const person = await personWithPositiveRg();
-    const offer = await allocate(person.reference, place);
-    await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/accept`, 'poppy');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now());
-    const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(clock.now().getTime() + 2 * 86_400_000));
-    const started = await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/episode`, 'poppy', { startedOn: inTwoDays });
+    const { place, person, allocationId } = await acceptedPlacement();
+    const today = ukDay();
+    const inTwoDays = ukDay(2);
+    const started = await call('POST', `/api/v1/support/allocations/${allocationId}/episode`, 'poppy', { startedOn: inTwoDays });
     assert.equal(started.status, 201);
     const left = await call('POST', `/api/v1/support/episodes/${String(started.body.id)}/end`, 'poppy', { endedOn: today, endReason: 'left', moveOn: 'not_known', version: 1 });
     assert.equal(left.status, 422, 'any other reason waits for the start day');
@@ -258,17 +262,13 @@ describe('support that does not go ahead', () => {
   });
 
   it('support already under way is not cut off: the provider is told and ends it with the move-on', async () => {
-    const place = await refuge(4);
-    const person = await personWithPositiveRg();
-    const offer = await allocate(person.reference, place);
-    await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/accept`, 'poppy');
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(clock.now());
-    assert.equal((await call('POST', `/api/v1/support/allocations/${String(offer.body.id)}/episode`, 'poppy', { startedOn: today })).status, 201);
+    const { place, person, allocationId } = await acceptedPlacement();
+    assert.equal((await call('POST', `/api/v1/support/allocations/${allocationId}/episode`, 'poppy', { startedOn: ukDay() })).status, 201);
 
     await withdraw(person.reference);
     assert.equal((await allocationsFor(person.id))[0]!.status, 'accepted');
     assert.equal((await service(place)).placesTaken, 1);
-    const [message] = await messagesAbout(String(offer.body.id));
+    const [message] = await messagesAbout(allocationId);
     assert.deepEqual(message!.payload, { reference: person.reference, support: 'under_way' });
     assert.deepEqual(await providersInvolved(t.ctx.database.db, person.id), [await orgId('Poppy Project')]);
   });
